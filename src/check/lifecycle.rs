@@ -1,0 +1,117 @@
+//! Lifecycle rules: `transition-from-final`, `unreachable-state`, `command-never-accepted`,
+//! `event-never-recorded`.
+
+use crate::diag::Diagnostic;
+use crate::model::{AggregateId, Catalog, StateId};
+use std::collections::HashSet;
+
+pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
+    for (i, agg) in cat.aggregates.iter().enumerate() {
+        let id = AggregateId::new(i);
+        transition_from_final(cat, id, out);
+        let Some((initial, _)) = agg.initial else {
+            continue;
+        };
+        let reachable = reachable_states(cat, id, initial);
+        for (s, state) in agg.states.iter().enumerate() {
+            if !reachable.contains(&StateId::new(s)) {
+                out.push(
+                    Diagnostic::new(
+                        "unreachable-state",
+                        format!("state `{}` of `{}` is never reached", state.text, cat.aggregate_name(id)),
+                    )
+                    .at(state.span, "no command leads here")
+                    .help("add an event with `to:` this state, emitted by a command accepted in a reachable state"),
+                );
+            }
+        }
+        for &c in &agg.commands {
+            let accepted = cat.accepting_states(c);
+            if !accepted.iter().any(|s| reachable.contains(s)) {
+                out.push(
+                    Diagnostic::new(
+                        "command-never-accepted",
+                        format!("command `{}` is never accepted", cat.command_name(c)),
+                    )
+                    .at(cat.command(c).name.span, "no reachable state accepts it")
+                    .help("list a reachable state in `from`"),
+                );
+            }
+        }
+    }
+    let mut recorded = HashSet::new();
+    for c in &cat.commands {
+        recorded.extend(c.emits.iter().chain(&c.fails).map(|(e, _)| *e));
+    }
+    for (i, event) in cat.events.iter().enumerate() {
+        if !recorded.contains(&crate::model::EventId::new(i)) {
+            out.push(
+                Diagnostic::new(
+                    "event-never-recorded",
+                    format!(
+                        "no command records event `{}`",
+                        cat.event_name(crate::model::EventId::new(i))
+                    ),
+                )
+                .at(event.name.span, "declared here")
+                .help("name it in a command's `emits` or `fails`, or remove it"),
+            );
+        }
+    }
+}
+
+fn transition_from_final(cat: &Catalog, id: AggregateId, out: &mut Vec<Diagnostic>) {
+    let agg = cat.aggregate(id);
+    for &c in &agg.commands {
+        for &(s, span) in cat.command(c).from.iter().flatten() {
+            if let Some(&(_, final_span)) = agg.finals.iter().find(|(f, _)| *f == s) {
+                out.push(
+                    Diagnostic::new(
+                        "transition-from-final",
+                        format!(
+                            "command `{}` is accepted in final state `{}`",
+                            cat.command_name(c),
+                            agg.states[s.index()].text
+                        ),
+                    )
+                    .at(span, "a final state")
+                    .with(final_span, "declared final here")
+                    .help("an aggregate never leaves a final state; remove it from `from` or from `final`"),
+                );
+            }
+        }
+    }
+}
+
+/// States reachable from `initial` through accepted commands and the events they record.
+pub(crate) fn reachable_states(
+    cat: &Catalog,
+    id: AggregateId,
+    initial: StateId,
+) -> HashSet<StateId> {
+    let agg = cat.aggregate(id);
+    let mut seen = HashSet::from([initial]);
+    let mut stack = vec![initial];
+    while let Some(state) = stack.pop() {
+        for &c in &agg.commands {
+            if !cat.accepting_states(c).contains(&state) {
+                continue;
+            }
+            let command = cat.command(c);
+            let success = command
+                .emits
+                .iter()
+                .fold(state, |s, (e, _)| cat.event(*e).to.map_or(s, |(t, _)| t));
+            let failures = command
+                .fails
+                .iter()
+                .map(|(e, _)| cat.event(*e).to.map_or(state, |(t, _)| t));
+            for next in std::iter::once(success).chain(failures) {
+                if seen.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
+    }
+    seen
+}

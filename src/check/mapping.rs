@@ -1,0 +1,182 @@
+//! Trigger mapping rules: `mapping-unknown-field`, `mapping-type-mismatch`.
+
+use crate::diag::Diagnostic;
+use crate::model::{Catalog, EventId, Json, Name};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
+    for (i, event) in cat.events.iter().enumerate() {
+        let event_name = cat.event_name(EventId::new(i));
+        let source_schema = event.latest().and_then(|v| v.schema.as_ref());
+        for trigger in &event.triggers {
+            let command = cat.command(trigger.command);
+            let command_name = cat.command_name(trigger.command);
+            for m in &trigger.map {
+                let source =
+                    source_schema.and_then(|s| field(&s.value, &m.source.text).map(|f| (s, f)));
+                let target = command
+                    .schema
+                    .as_ref()
+                    .and_then(|s| field(&s.value, &m.target.text).map(|f| (s, f)));
+                if source_schema.is_some() && source.is_none() {
+                    out.push(unknown(
+                        &m.source,
+                        &format!("the latest schema of `{event_name}`"),
+                        source_schema,
+                    ));
+                }
+                match &command.schema {
+                    None => out.push(
+                        Diagnostic::new(
+                            "mapping-unknown-field",
+                            format!("command `{command_name}` has no schema, so field `{}` cannot be checked", m.target.text),
+                        )
+                        .at(m.target.span, "target field")
+                        .with(command.name.span, "command declared here")
+                        .help("give the command a `schema` that declares the field"),
+                    ),
+                    Some(s) if target.is_none() => out.push(unknown(&m.target, &format!("the schema of `{command_name}`"), Some(s))),
+                    _ => {}
+                }
+                let (Some((_, sf)), Some((_, tf))) = (source, target) else {
+                    continue;
+                };
+                let (Some(from), Some(to)) = (types(sf), types(tf)) else {
+                    continue;
+                };
+                if !assignable(&from, &to) {
+                    out.push(
+                        Diagnostic::new(
+                            "mapping-type-mismatch",
+                            format!(
+                                "`{}` ({}) is copied into `{}` ({})",
+                                m.source.text,
+                                join(&from),
+                                m.target.text,
+                                join(&to)
+                            ),
+                        )
+                        .at(m.source.span, format!("{} in `{event_name}`", join(&from)))
+                        .with(m.target.span, format!("{} in `{command_name}`", join(&to)))
+                        .help("map a field of the same type, or change one of the schemas"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn unknown(name: &Name, place: &str, schema: Option<&Json>) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        "mapping-unknown-field",
+        format!("field `{}` is not in {place}", name.text),
+    )
+    .at(name.span, "no such field");
+    if let Some(s) = schema {
+        d = d.with(s.span(), "schema declared here");
+        let props: Vec<&str> = s
+            .value
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        d.help = crate::diag::did_you_mean(&name.text, props.iter().copied())
+            .map(|s| format!("did you mean `{s}`?"))
+            .or_else(|| (!props.is_empty()).then(|| format!("fields: {}", props.join(", "))));
+    }
+    d
+}
+
+/// The schema of a (dotted) field, following local `$ref`s.
+pub(crate) fn field<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut node = deref(root, root, 0)?;
+    for part in path.split('.') {
+        let props = node.get("properties")?.as_object()?;
+        node = deref(root, props.get(part)?, 0)?;
+    }
+    Some(node)
+}
+
+fn deref<'a>(root: &'a Value, node: &'a Value, depth: usize) -> Option<&'a Value> {
+    match node.get("$ref").and_then(Value::as_str) {
+        Some(r) if depth < 32 => {
+            let pointer = r.strip_prefix('#')?;
+            deref(root, root.pointer(pointer)?, depth + 1)
+        }
+        Some(_) => None,
+        None => Some(node),
+    }
+}
+
+/// The JSON types a field schema allows, when it says.
+pub(crate) fn types(schema: &Value) -> Option<BTreeSet<String>> {
+    match schema.get("type") {
+        Some(Value::String(t)) => Some(BTreeSet::from([t.clone()])),
+        Some(Value::Array(ts)) => Some(
+            ts.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+        ),
+        _ => {
+            let values = schema
+                .get("enum")
+                .and_then(Value::as_array)
+                .cloned()
+                .or_else(|| schema.get("const").map(|c| vec![c.clone()]))?;
+            Some(values.iter().map(json_type).map(str::to_string).collect())
+        }
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+fn assignable(from: &BTreeSet<String>, to: &BTreeSet<String>) -> bool {
+    from.iter()
+        .all(|t| to.contains(t) || (t == "integer" && to.contains("number")))
+}
+
+fn join(types: &BTreeSet<String>) -> String {
+    types.iter().cloned().collect::<Vec<_>>().join(" | ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn finds_nested_fields_through_refs() {
+        let s = json!({"properties": {"a": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"properties": {"b": {"type": "integer"}}}}});
+        assert_eq!(
+            types(field(&s, "a.b").unwrap()),
+            Some(BTreeSet::from(["integer".to_string()]))
+        );
+        assert!(field(&s, "a.c").is_none());
+    }
+
+    #[test]
+    fn recursive_refs_stop() {
+        let s = json!({"$ref": "#"});
+        assert!(field(&s, "a").is_none());
+    }
+
+    #[test]
+    fn integer_fits_number_but_not_the_reverse() {
+        let int = BTreeSet::from(["integer".to_string()]);
+        let num = BTreeSet::from(["number".to_string()]);
+        assert!(assignable(&int, &num));
+        assert!(!assignable(&num, &int));
+    }
+}

@@ -1,0 +1,27 @@
+//! Checks over the resolved model: one concern per file, all run by [`run`].
+
+mod flow;
+mod lifecycle;
+mod mapping;
+mod naming;
+pub mod registry;
+mod sagas;
+mod schemas;
+pub mod severity;
+mod versions;
+
+use crate::diag::Diagnostic;
+use crate::model::Catalog;
+
+/// Runs every check and returns what they found, at default severities.
+pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    lifecycle::check(cat, &mut out);
+    flow::check(cat, &mut out);
+    naming::check(cat, &mut out);
+    versions::check(cat, &mut out);
+    mapping::check(cat, &mut out);
+    sagas::check(cat, &mut out);
+    out.extend(schemas::check(cat));
+    out
+}

@@ -1,0 +1,202 @@
+//! Payload schema rules: `schema-remote-ref`, `schema-dialect`, `schema-invalid`, `example-invalid`.
+//! Each schema is checked on its own, so they run in parallel.
+
+use crate::diag::Diagnostic;
+use crate::model::{Catalog, Json};
+use crate::syntax::{Node, NodeKind};
+use rayon::prelude::*;
+
+/// The `$schema` URIs this checker knows, all served from memory.
+const DIALECTS: &[&str] = &[
+    "http://json-schema.org/draft-07/schema",
+    "https://json-schema.org/draft-07/schema",
+    "https://json-schema.org/draft/2020-12/schema",
+    "http://json-schema.org/draft-04/schema",
+    "http://json-schema.org/draft-06/schema",
+    "https://json-schema.org/draft/2019-09/schema",
+];
+
+/// A schema and the payloads that must be valid under it.
+struct Job<'a> {
+    owner: String,
+    schema: &'a Json,
+    payloads: Vec<(&'a Json, String)>,
+}
+
+pub(super) fn check(cat: &Catalog) -> Vec<Diagnostic> {
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    for (i, c) in cat.commands.iter().enumerate() {
+        if let Some(schema) = &c.schema {
+            let owner = format!(
+                "command `{}`",
+                cat.command_name(crate::model::CommandId::new(i))
+            );
+            jobs.push(Job {
+                owner,
+                schema,
+                payloads: Vec::new(),
+            });
+        }
+    }
+    for (i, e) in cat.events.iter().enumerate() {
+        let name = cat.event_name(crate::model::EventId::new(i));
+        for v in &e.versions {
+            if let Some(schema) = &v.schema {
+                let payloads = v
+                    .examples
+                    .iter()
+                    .map(|x| (x, "example".to_string()))
+                    .collect();
+                jobs.push(Job {
+                    owner: format!("`{name}` v{}", v.number),
+                    schema,
+                    payloads,
+                });
+            }
+        }
+    }
+    for scenario in &cat.scenarios {
+        let saga = scenario.saga.map(|s| &cat.sagas[s.index()]);
+        let start = saga.and_then(|s| s.start).map(|(e, _)| e);
+        let latest = start
+            .and_then(|e| cat.event(e).latest())
+            .and_then(|v| v.schema.as_ref());
+        if let (Some(payload), Some(schema), Some(e)) = (&scenario.start, latest, start) {
+            jobs.push(Job {
+                owner: format!("`{}` (latest version)", cat.event_name(e)),
+                schema,
+                payloads: vec![(
+                    payload,
+                    format!("start payload of scenario `{}`", scenario.name.text),
+                )],
+            });
+        }
+    }
+    jobs.par_iter().flat_map_iter(check_one).collect()
+}
+
+fn check_one(job: &Job<'_>) -> Vec<Diagnostic> {
+    let schema = job.schema;
+    let mut out = Vec::new();
+    remote_refs(&schema.node, schema, &mut out);
+    if !out.is_empty() {
+        return out;
+    }
+    if let Some(d) = dialect(schema) {
+        return vec![d];
+    }
+    let meta = match jsonschema::meta::validator_for(&schema.value) {
+        Ok(meta) => meta,
+        Err(e) => {
+            return vec![
+                Diagnostic::new(
+                    "schema-dialect",
+                    format!("cannot find the meta-schema of {}: {e}", job.owner),
+                )
+                .at(schema.span(), "this schema"),
+            ];
+        }
+    };
+    for err in meta.iter_errors(&schema.value) {
+        let path = err.instance_path().as_str().to_string();
+        out.push(
+            Diagnostic::new(
+                "schema-invalid",
+                format!(
+                    "invalid payload schema of {}: {}",
+                    job.owner,
+                    short(&err.to_string())
+                ),
+            )
+            .at(schema.span_at(&path, false), "breaks the meta-schema")
+            .help("see https://json-schema.org/understanding-json-schema for the keywords"),
+        );
+    }
+    if !out.is_empty() {
+        return out;
+    }
+    let validator = match jsonschema::options()
+        .offline()
+        .should_validate_formats(true)
+        .build(&schema.value)
+    {
+        Ok(v) => v,
+        Err(e) => {
+            return vec![
+                Diagnostic::new("schema-invalid", format!("payload schema of {} does not compile: {}", job.owner, short(&e.to_string())))
+                    .at(schema.span_at(e.instance_path().as_str(), false), "here")
+                    .help("local `$ref`s must point at `#/$defs/…` or `#/definitions/…` entries that exist"),
+            ];
+        }
+    };
+    for (payload, what) in &job.payloads {
+        for err in validator.iter_errors(&payload.value) {
+            let at = payload.span_at(err.instance_path().as_str(), false);
+            let rule_at = schema.span_at(err.schema_path().as_str(), true);
+            out.push(
+                Diagnostic::new(
+                    "example-invalid",
+                    format!(
+                        "{what} is not valid under {}: {}",
+                        job.owner,
+                        short(&err.to_string())
+                    ),
+                )
+                .at(at, "invalid value")
+                .with(rule_at, "required by this schema keyword"),
+            );
+        }
+    }
+    out
+}
+
+/// Keeps messages one line and readable when they quote a large value.
+fn short(message: &str) -> String {
+    let one_line = message.replace('\n', " ");
+    if one_line.chars().count() > 240 {
+        format!("{}…", one_line.chars().take(240).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+fn remote_refs(node: &Node, schema: &Json, out: &mut Vec<Diagnostic>) {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                if k.value == "$ref"
+                    && let Some(target) = v.as_str()
+                    && !target.starts_with('#')
+                {
+                    out.push(
+                        Diagnostic::new("schema-remote-ref", format!("`$ref: {target}` points outside this schema"))
+                            .at(v.pos.in_file(schema.file), "not a local reference")
+                            .help("eventctl never uses the network: copy the definition under `$defs` and use `$ref: '#/$defs/…'`"),
+                    );
+                }
+                remote_refs(v, schema, out);
+            }
+        }
+        NodeKind::Seq(items) => items.iter().for_each(|i| remote_refs(i, schema, out)),
+        _ => {}
+    }
+}
+
+fn dialect(schema: &Json) -> Option<Diagnostic> {
+    let (key, value) = schema.node.entry("$schema")?;
+    let Some(uri) = value.as_str() else {
+        return Some(
+            Diagnostic::new("schema-dialect", "`$schema` must be a string")
+                .at(key.pos.in_file(schema.file), "here"),
+        );
+    };
+    let bare = uri.trim_end_matches('#');
+    if DIALECTS.contains(&bare) {
+        return None;
+    }
+    Some(
+        Diagnostic::new("schema-dialect", format!("unknown JSON Schema dialect `{uri}`"))
+            .at(value.pos.in_file(schema.file), "this `$schema`")
+            .help("use `http://json-schema.org/draft-07/schema#` or `https://json-schema.org/draft/2020-12/schema`"),
+    )
+}

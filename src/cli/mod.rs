@@ -1,0 +1,55 @@
+//! Command-line interface: clap types and one file per subcommand.
+
+mod output;
+mod rules;
+mod schema;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit code: no error-level finding.
+pub const OK: u8 = 0;
+/// Exit code: error-level findings.
+pub const FINDINGS: u8 = 1;
+/// Exit code: usage, I/O or internal error.
+pub const FAILURE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "eventctl",
+    version,
+    about = "Validate and explore event catalogs for event-driven systems"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a catalog: structure, references, lifecycles, schemas, examples and names.
+    Validate(validate::Args),
+    /// List every rule with its id, default severity and purpose.
+    Rules(rules::Args),
+    /// Print the JSON Schema (draft-07) of the catalog format, for editors.
+    Schema,
+}
+
+/// Parses arguments and runs the subcommand.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { FAILURE } else { OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Rules(args) => rules::run(&args),
+        Command::Schema => schema::run(),
+    };
+    ExitCode::from(code)
+}

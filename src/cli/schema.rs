@@ -1,0 +1,9 @@
+//! `eventctl schema`: the JSON Schema (draft-07) of the catalog format.
+
+use super::output::{self, Color};
+
+pub fn run() -> u8 {
+    let text = eventctl::syntax::format_schema();
+    output::stdout(&text, Color::Never);
+    super::OK
+}

@@ -1,0 +1,15 @@
+//! eventctl: reads an event catalog (YAML), resolves it into a model and checks it.
+//!
+//! The pipeline is load → resolve → check → report; see ARCHITECTURE.md.
+
+pub mod check;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod resolve;
+pub mod source;
+pub mod syntax;
+mod validate;
+
+pub use validate::{Validation, validate};

@@ -1,0 +1,224 @@
+//! Text (plus includes and schema files) → syntax, with every problem found as a diagnostic.
+
+mod include;
+mod schema_files;
+pub mod yaml;
+
+use crate::diag::Diagnostic;
+use crate::source::{FileId, SourceMap, Span};
+use crate::syntax::{IncludedFile, Node, RootFile};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use yaml::ParseError;
+
+/// A parsed file and its id.
+#[derive(Debug)]
+pub struct Document<T> {
+    /// The file.
+    pub file: FileId,
+    /// What it holds.
+    pub syntax: T,
+}
+
+/// Everything read for one catalog.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Every file read.
+    pub sources: SourceMap,
+    /// The root file, when it parsed.
+    pub root: Option<Document<RootFile>>,
+    /// Included files that parsed, in include order.
+    pub included: Vec<Document<IncludedFile>>,
+    /// Schema files that parsed, by (referring file, path as written).
+    pub schema_files: HashMap<(FileId, String), Document<Node>>,
+    /// Problems found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The folder of the root file; nothing outside it is read.
+    pub root_dir: PathBuf,
+}
+
+/// A failure that is not about the catalog's content (exit code 2).
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// File names looked for when the catalog path is a folder.
+pub const DEFAULT_NAMES: [&str; 3] = ["catalog.yaml", "catalog.yml", "eventctl.yaml"];
+
+/// Finds the root file: the path itself, or a default name inside a folder.
+pub fn find_root(path: &Path) -> Result<PathBuf, LoadError> {
+    if path.is_dir() {
+        DEFAULT_NAMES
+            .iter()
+            .map(|n| path.join(n))
+            .find(|p| p.is_file())
+            .ok_or_else(|| {
+                LoadError(format!(
+                    "no catalog in folder `{}`: expected one of {}",
+                    path.display(),
+                    DEFAULT_NAMES.join(", ")
+                ))
+            })
+    } else if path.exists() {
+        Ok(path.to_path_buf())
+    } else {
+        Err(LoadError(format!(
+            "cannot read `{}`: no such file or folder",
+            path.display()
+        )))
+    }
+}
+
+/// Reads and parses a catalog with its includes and schema files.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let root_path = find_root(path)?;
+    let bytes = read_limited(&root_path)
+        .map_err(|e| LoadError(format!("cannot read `{}`: {e}", root_path.display())))?;
+    let canonical = root_path
+        .canonicalize()
+        .map_err(|e| LoadError(format!("cannot read `{}`: {e}", root_path.display())))?;
+    let mut loaded = Loaded {
+        root_dir: canonical
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        ..Loaded::default()
+    };
+    let (file, parsed) = add_and_parse::<RootFile>(&mut loaded.sources, &root_path, bytes);
+    let root = match parsed {
+        Ok(root) if root.eventctl.value != 1 => {
+            loaded
+                .diagnostics
+                .push(version_diag(file, root.eventctl.pos, root.eventctl.value));
+            return Ok(loaded);
+        }
+        Ok(root) => root,
+        Err(err) => {
+            let diag = version_from_text(&loaded.sources, file)
+                .unwrap_or_else(|| to_diag(&loaded.sources, file, err));
+            loaded.diagnostics.push(diag);
+            return Ok(loaded);
+        }
+    };
+    let includes = root.include.clone();
+    loaded.root = Some(Document { file, syntax: root });
+    include::load_includes(&mut loaded, file, &canonical, includes);
+    schema_files::load(&mut loaded);
+    Ok(loaded)
+}
+
+pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if meta.len() > yaml::MAX_FILE_BYTES as u64 {
+        return Err(std::io::Error::other(format!(
+            "file is {} MB; the limit is {} MB",
+            meta.len() / 1_000_000,
+            yaml::MAX_FILE_BYTES / 1_000_000
+        )));
+    }
+    std::fs::read(path)
+}
+
+/// Adds a file to the map and parses it. Empty text parses as `T::default()` when `T` allows.
+pub(crate) fn add_and_parse<T: serde::de::DeserializeOwned>(
+    sources: &mut SourceMap,
+    path: &Path,
+    bytes: Vec<u8>,
+) -> (FileId, Result<T, ParseError>) {
+    match yaml::decode(bytes) {
+        Ok(text) => {
+            let parsed = parse_text::<T>(&text);
+            (sources.add(path, text), parsed)
+        }
+        Err(err) => (sources.add(path, String::new()), Err(err)),
+    }
+}
+
+pub(crate) fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    if is_blank(text) {
+        return Err(ParseError {
+            rule: "yaml-syntax",
+            message: "file is empty".into(),
+            offset: Some(0),
+            line_col: None,
+            help: Some("a catalog starts with `eventctl: 1` and `name:`".into()),
+        });
+    }
+    yaml::parse::<T>(text)
+}
+
+fn is_blank(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
+}
+
+/// Converts a parse error into a diagnostic in `file`.
+pub(crate) fn to_diag(sources: &SourceMap, file: FileId, err: ParseError) -> Diagnostic {
+    let source = sources.get(file);
+    let start = err
+        .offset
+        .or_else(|| err.line_col.map(|(l, c)| source.offset_of(l, c)))
+        .unwrap_or(0)
+        .min(source.text.len());
+    let end = token_end(&source.text, start);
+    let mut diag = Diagnostic::new(err.rule, err.message).at(Span { file, start, end }, "");
+    diag.help = err.help;
+    diag
+}
+
+/// End of the word or scalar starting at `start`, for underlining.
+pub(crate) fn token_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}'))
+        .map_or(rest.len(), |(i, _)| i);
+    start + len
+}
+
+fn version_diag(file: FileId, pos: crate::syntax::Pos, found: u64) -> Diagnostic {
+    Diagnostic::new(
+        "format-version",
+        format!("unsupported catalog format version `{found}`"),
+    )
+    .at(pos.in_file(file), "this version")
+    .help("this eventctl reads `eventctl: 1`; upgrade eventctl or change the version")
+}
+
+/// When a root file fails to parse, an `eventctl:` line with another version explains why best.
+fn version_from_text(sources: &SourceMap, file: FileId) -> Option<Diagnostic> {
+    let text = &sources.get(file).text;
+    let mut offset = 0;
+    for line in text.lines() {
+        if let Some(value) = line.strip_prefix("eventctl:") {
+            let value = value.split('#').next().unwrap_or("").trim();
+            if value == "1" {
+                return None;
+            }
+            let start = offset + line.len() - line["eventctl:".len()..].trim_start().len();
+            let span = Span {
+                file,
+                start,
+                end: start + value.len(),
+            };
+            return Some(
+                Diagnostic::new(
+                    "format-version",
+                    format!("unsupported catalog format version `{value}`"),
+                )
+                .at(span, "this version")
+                .help("this eventctl reads `eventctl: 1`; upgrade eventctl or change the version"),
+            );
+        }
+        offset += line.len() + 1;
+    }
+    None
+}

@@ -1,0 +1,106 @@
+//! The resolved catalog: every reference looked up, typed ids, and the graph of triggers.
+
+mod flow;
+mod ids;
+mod items;
+mod json;
+mod process;
+
+pub use crate::syntax::{CompatMode, RuleLevel, SagaResult, SagaStyle};
+pub use flow::{Flow, FlowEdge, FlowNode};
+pub use ids::*;
+pub use items::*;
+pub use json::Json;
+pub use process::*;
+
+use crate::source::Span;
+
+/// A name as written, with where it was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// The text.
+    pub text: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// The whole catalog after resolution. Every id in it points at an existing item.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// System name.
+    pub name: String,
+    /// What the system does.
+    pub description: Option<String>,
+    /// Mode of version steps that set none.
+    pub default_compatibility: Option<CompatMode>,
+    /// Envelope fields every event must carry.
+    pub envelope_required: Vec<String>,
+    /// Envelope fields an event may carry.
+    pub envelope_optional: Vec<String>,
+    /// Bounded contexts.
+    pub contexts: Vec<Context>,
+    /// Aggregates of every context.
+    pub aggregates: Vec<Aggregate>,
+    /// Commands of every aggregate.
+    pub commands: Vec<Command>,
+    /// Events of every aggregate.
+    pub events: Vec<Event>,
+    /// Sagas.
+    pub sagas: Vec<Saga>,
+    /// Projections.
+    pub projections: Vec<Projection>,
+    /// Scenarios.
+    pub scenarios: Vec<Scenario>,
+    /// Commands, events and the edges between them.
+    pub flow: Flow,
+    /// Severity overrides written in the catalog (`rules:`).
+    pub rule_overrides: Vec<(Name, RuleLevel)>,
+}
+
+impl Catalog {
+    /// The aggregate with this id.
+    pub fn aggregate(&self, id: AggregateId) -> &Aggregate {
+        &self.aggregates[id.index()]
+    }
+    /// The command with this id.
+    pub fn command(&self, id: CommandId) -> &Command {
+        &self.commands[id.index()]
+    }
+    /// The event with this id.
+    pub fn event(&self, id: EventId) -> &Event {
+        &self.events[id.index()]
+    }
+    /// The context with this id.
+    pub fn context(&self, id: ContextId) -> &Context {
+        &self.contexts[id.index()]
+    }
+    /// `Context.Name` of a command.
+    pub fn command_name(&self, id: CommandId) -> String {
+        let c = self.command(id);
+        format!("{}.{}", self.context(c.context).name.text, c.name.text)
+    }
+    /// `Context.Name` of an event.
+    pub fn event_name(&self, id: EventId) -> String {
+        let e = self.event(id);
+        format!("{}.{}", self.context(e.context).name.text, e.name.text)
+    }
+    /// `Context.Name` of an aggregate.
+    pub fn aggregate_name(&self, id: AggregateId) -> String {
+        let a = self.aggregate(id);
+        format!("{}.{}", self.context(a.context).name.text, a.name.text)
+    }
+    /// States that accept a command: its `from`, or every non-final state.
+    pub fn accepting_states(&self, id: CommandId) -> Vec<StateId> {
+        let command = self.command(id);
+        match &command.from {
+            Some(from) => from.iter().map(|(s, _)| *s).collect(),
+            None => {
+                let aggregate = self.aggregate(command.aggregate);
+                (0..aggregate.states.len())
+                    .map(StateId::new)
+                    .filter(|s| !aggregate.finals.iter().any(|(f, _)| f == s))
+                    .collect()
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The validate pipeline as one call: load, resolve, check, apply severities, sort.
+
+use crate::check::{self, registry::Stage, severity::CliOverrides};
+use crate::diag::{self, Diagnostic, Severity};
+use crate::load::{self, LoadError};
+use crate::model::Catalog;
+use crate::source::SourceMap;
+use std::path::Path;
+
+/// The outcome of validating one catalog.
+#[derive(Debug)]
+pub struct Validation {
+    /// Every file read.
+    pub sources: SourceMap,
+    /// The resolved catalog, unless a file could not be read.
+    pub catalog: Option<Catalog>,
+    /// Reported findings, sorted, after severity overrides.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Validation {
+    /// True when an error-level finding was reported.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Loads, resolves and checks the catalog at `path` (a file, or a folder holding `catalog.yaml`).
+pub fn validate(path: &Path, overrides: &CliOverrides) -> Result<Validation, LoadError> {
+    let loaded = load::load(path)?;
+    let mut diagnostics = loaded.diagnostics.clone();
+    let blocked = diagnostics.iter().any(|d| {
+        check::registry::find(d.rule).is_none_or(|r| r.stage == Stage::Load)
+            && d.rule != "schema-file"
+    });
+    let catalog = if blocked || loaded.root.is_none() {
+        None
+    } else {
+        let (catalog, found) = crate::resolve::resolve(&loaded);
+        diagnostics.extend(found);
+        diagnostics.extend(check::severity::check_catalog_rules(&catalog));
+        diagnostics.extend(check::run(&catalog));
+        Some(catalog)
+    };
+    check::severity::apply(&mut diagnostics, catalog.as_ref(), overrides);
+    diag::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Ok(Validation {
+        sources: loaded.sources,
+        catalog,
+        diagnostics,
+    })
+}
