@@ -138,6 +138,6 @@ mod tests {
         assert_eq!(file.line_col(3), (2, 1));
         assert_eq!(file.line_col(7), (2, 4));
         assert_eq!(file.offset_of(2, 4), 7);
-        assert_eq!(file.line_range(2, 2), 3..9);
+        assert_eq!(file.line_range(2, 2), 3..8);
     }
 }

@@ -26,6 +26,11 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         for step in &saga.steps {
             sent.insert(step.command);
             sent.extend(step.compensation);
+            // The orchestrator waits for the outcome of each step and compensation.
+            for c in std::iter::once(step.command).chain(step.compensation) {
+                let command = cat.command(c);
+                handled.extend(command.emits.iter().chain(&command.fails).map(|(e, _)| *e));
+            }
         }
         sent.extend(
             saga.on_complete

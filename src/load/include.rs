@@ -62,7 +62,7 @@ pub(super) fn load_includes(
                         let doc = super::yaml::parse::<IncludedFile>(&text);
                         (text, doc)
                     }
-                    Err(e) => (String::new(), Err(e)),
+                    Err(bad) => (bad.1, Err(bad.0)),
                 });
                 (p, parsed)
             })

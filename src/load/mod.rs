@@ -137,7 +137,7 @@ pub(crate) fn add_and_parse<T: serde::de::DeserializeOwned>(
             let parsed = parse_text::<T>(&text);
             (sources.add(path, text), parsed)
         }
-        Err(err) => (sources.add(path, String::new()), Err(err)),
+        Err(bad) => (sources.add(path, bad.1), Err(bad.0)),
     }
 }
 

@@ -55,7 +55,7 @@ pub(super) fn load(loaded: &mut Loaded) {
                         let node = parse_text::<Node>(&text);
                         (text, node)
                     }
-                    Err(e) => (String::new(), Err(e)),
+                    Err(bad) => (bad.1, Err(bad.0)),
                 }
             });
             (path, result)
@@ -87,14 +87,21 @@ pub(super) fn load(loaded: &mut Loaded) {
     for (from, rel, target) in jobs {
         let span = rel.pos.in_file(from);
         match target {
-            Err(why) => loaded.diagnostics.push(
-                Diagnostic::new(
-                    "schema-file",
-                    format!("cannot use schema file `{}`: {why}", rel.value),
-                )
-                .at(span, "named here")
-                .help("schema files must be inside the catalog's folder"),
-            ),
+            Err(why) => {
+                let help = if why.contains("outside") {
+                    "schema files must be inside the catalog's folder"
+                } else {
+                    "the path is relative to the file that names it"
+                };
+                loaded.diagnostics.push(
+                    Diagnostic::new(
+                        "schema-file",
+                        format!("cannot use schema file `{}`: {why}", rel.value),
+                    )
+                    .at(span, "named here")
+                    .help(help),
+                );
+            }
             Ok(path) => {
                 if let Some(e) = read_errors.get(&path) {
                     loaded.diagnostics.push(

@@ -38,8 +38,8 @@ fn options(len: usize) -> serde_saphyr::Options {
     }
 }
 
-/// Reads bytes as UTF-8 text, or says where the first bad byte is.
-pub fn decode(bytes: Vec<u8>) -> Result<String, ParseError> {
+/// Reads bytes as UTF-8 text, or says where the first bad byte is (with a lossy copy to show).
+pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(ParseError, String)>> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
@@ -52,13 +52,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, ParseError> {
             .chars()
             .count()
             + 1;
-        ParseError {
+        let err = ParseError {
             rule: "yaml-syntax",
             message: format!("file is not valid UTF-8 (bad byte 0x{:02x})", bytes[offset]),
             offset: Some(offset),
             line_col: Some((line, col)),
             help: Some("save the file as UTF-8 text".into()),
-        }
+        };
+        Box::new((err, String::from_utf8_lossy(bytes).into_owned()))
     })
 }
 
@@ -157,9 +158,30 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
         "found character",
         "tab",
         "indentation",
+        "recursion",
+        "unclosed",
+        "unterminated",
+        "limit",
     ]
     .iter()
     .any(|w| message.to_lowercase().contains(w));
+    if let Some(plain) = plain_words(message) {
+        return (
+            "invalid-value",
+            plain.0.to_string(),
+            Some(plain.1.to_string()),
+        );
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        let field = field.trim().trim_matches('`');
+        return (
+            "invalid-value",
+            format!("missing required key `{field}`"),
+            Some(format!(
+                "add `{field}:` to this mapping; `eventctl schema` describes every key"
+            )),
+        );
+    }
     let lowered = lowercase_first(message);
     if message.starts_with("missing field")
         || message.starts_with("invalid type")
@@ -172,6 +194,25 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
     } else {
         ("invalid-value", lowered, None)
     }
+}
+
+/// The parser's words for a shape, in the catalog's words.
+fn plain_words(message: &str) -> Option<(&'static str, &'static str)> {
+    Some(match message {
+        "expected sequence start" => (
+            "expected a list here",
+            "write `[a, b]`, or one `- item` per line",
+        ),
+        "expected mapping start" => (
+            "expected a mapping here",
+            "write `key: value` lines, or `{key: value}`",
+        ),
+        "expected string scalar" => (
+            "expected a string here",
+            "quote the value if it contains YAML punctuation",
+        ),
+        _ => return None,
+    })
 }
 
 fn split_expected(rest: &str) -> (String, Vec<String>) {
@@ -229,7 +270,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_points_at_the_byte() {
-        let err = decode(b"name: ok\nbad: \xff\n".to_vec()).unwrap_err();
+        let err = decode(b"name: ok\nbad: \xff\n".to_vec()).unwrap_err().0;
         assert_eq!(err.line_col, Some((2, 6)));
     }
 

@@ -1,0 +1,8 @@
+//! Integration tests: every rule's fixture, the examples, hostile input, the CLI and properties.
+
+mod cli;
+mod examples;
+mod hostile;
+mod properties;
+mod rules;
+mod support;
