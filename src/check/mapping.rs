@@ -7,39 +7,44 @@ use std::collections::BTreeSet;
 
 pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     for (i, event) in cat.events.iter().enumerate() {
+        if event.triggers.iter().all(|t| t.map.is_empty()) {
+            continue;
+        }
         let event_name = cat.event_name(EventId::new(i));
         let source_schema = event.latest().and_then(|v| v.schema.as_ref());
+        let source_value = source_schema.map(Json::value);
         for trigger in &event.triggers {
             let command = cat.command(trigger.command);
             let command_name = cat.command_name(trigger.command);
+            let target_value = command.schema.as_ref().map(Json::value);
             for m in &trigger.map {
-                let source =
-                    source_schema.and_then(|s| field(&s.value, &m.source.text).map(|f| (s, f)));
-                let target = command
-                    .schema
-                    .as_ref()
-                    .and_then(|s| field(&s.value, &m.target.text).map(|f| (s, f)));
-                if source_schema.is_some() && source.is_none() {
-                    out.push(unknown(
-                        &m.source,
-                        &format!("the latest schema of `{event_name}`"),
-                        source_schema,
-                    ));
+                let source = source_value.as_ref().and_then(|v| field(v, &m.source.text));
+                let target = target_value.as_ref().and_then(|v| field(v, &m.target.text));
+                if let (Some(schema), Some(value), None) = (source_schema, &source_value, source) {
+                    let place = format!("the latest schema of `{event_name}`");
+                    out.push(unknown(&m.source, &place, schema, value));
                 }
-                match &command.schema {
-                    None => out.push(
+                match (&command.schema, &target_value) {
+                    (Some(schema), Some(value)) => {
+                        if target.is_none() {
+                            let place = format!("the schema of `{command_name}`");
+                            out.push(unknown(&m.target, &place, schema, value));
+                        }
+                    }
+                    _ => out.push(
                         Diagnostic::new(
                             "mapping-unknown-field",
-                            format!("command `{command_name}` has no schema, so field `{}` cannot be checked", m.target.text),
+                            format!(
+                                "command `{command_name}` has no schema, so field `{}` cannot be checked",
+                                m.target.text
+                            ),
                         )
                         .at(m.target.span, "target field")
                         .with(command.name.span, "command declared here")
                         .help("give the command a `schema` that declares the field"),
                     ),
-                    Some(s) if target.is_none() => out.push(unknown(&m.target, &format!("the schema of `{command_name}`"), Some(s))),
-                    _ => {}
                 }
-                let (Some((_, sf)), Some((_, tf))) = (source, target) else {
+                let (Some(sf), Some(tf)) = (source, target) else {
                     continue;
                 };
                 let (Some(from), Some(to)) = (types(sf), types(tf)) else {
@@ -67,24 +72,21 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn unknown(name: &Name, place: &str, schema: Option<&Json>) -> Diagnostic {
+fn unknown(name: &Name, place: &str, schema: &Json, value: &Value) -> Diagnostic {
+    let props: Vec<&str> = value
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
     let mut d = Diagnostic::new(
         "mapping-unknown-field",
         format!("field `{}` is not in {place}", name.text),
     )
-    .at(name.span, "no such field");
-    if let Some(s) = schema {
-        d = d.with(s.span(), "schema declared here");
-        let props: Vec<&str> = s
-            .value
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|o| o.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        d.help = crate::diag::did_you_mean(&name.text, props.iter().copied())
-            .map(|s| format!("did you mean `{s}`?"))
-            .or_else(|| (!props.is_empty()).then(|| format!("fields: {}", props.join(", "))));
-    }
+    .at(name.span, "no such field")
+    .with(schema.span(), "schema declared here");
+    d.help = crate::diag::did_you_mean(&name.text, props.iter().copied())
+        .map(|s| format!("did you mean `{s}`?"))
+        .or_else(|| (!props.is_empty()).then(|| format!("fields: {}", props.join(", "))));
     d
 }
 

@@ -56,7 +56,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         let Some(schema) = cat.event(start).latest().and_then(|v| v.schema.as_ref()) else {
             continue;
         };
-        if super::mapping::field(&schema.value, &saga.correlation.text).is_none() {
+        if super::mapping::field(&schema.value(), &saga.correlation.text).is_none() {
             out.push(
                 Diagnostic::new(
                     "correlation-field-missing",

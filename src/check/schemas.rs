@@ -85,52 +85,20 @@ fn check_one(job: &Job<'_>) -> Vec<Diagnostic> {
     if let Some(d) = dialect(schema) {
         return vec![d];
     }
-    let meta = match jsonschema::meta::validator_for(&schema.value) {
-        Ok(meta) => meta,
-        Err(e) => {
-            return vec![
-                Diagnostic::new(
-                    "schema-dialect",
-                    format!("cannot find the meta-schema of {}: {e}", job.owner),
-                )
-                .at(schema.span(), "this schema"),
-            ];
-        }
-    };
-    for err in meta.iter_errors(&schema.value) {
-        let path = err.instance_path().as_str().to_string();
-        out.push(
-            Diagnostic::new(
-                "schema-invalid",
-                format!(
-                    "invalid payload schema of {}: {}",
-                    job.owner,
-                    short(&err.to_string())
-                ),
-            )
-            .at(schema.span_at(&path, false), "breaks the meta-schema")
-            .help("see https://json-schema.org/understanding-json-schema for the keywords"),
-        );
-    }
-    if !out.is_empty() {
-        return out;
-    }
+    let value = schema.value();
+    // Compiling also checks the schema against its meta-schema; only when that fails are the
+    // meta-schema's errors listed one by one, each with its place.
     let validator = match jsonschema::options()
         .offline()
         .should_validate_formats(true)
-        .build(&schema.value)
+        .build(&value)
     {
         Ok(v) => v,
-        Err(e) => {
-            return vec![
-                Diagnostic::new("schema-invalid", format!("payload schema of {} does not compile: {}", job.owner, short(&e.to_string())))
-                    .at(schema.span_at(e.instance_path().as_str(), false), "here")
-                    .help("local `$ref`s must point at `#/$defs/…` or `#/definitions/…` entries that exist"),
-            ];
-        }
+        Err(e) => return invalid(job, &value, &e),
     };
     for (payload, what) in &job.payloads {
-        for err in validator.iter_errors(&payload.value) {
+        let payload_value = payload.value();
+        for err in validator.iter_errors(&payload_value) {
             let at = payload.span_at(err.instance_path().as_str(), false);
             let rule_at = schema.span_at(err.schema_path().as_str(), true);
             out.push(
@@ -148,6 +116,61 @@ fn check_one(job: &Job<'_>) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Reports why a schema did not compile: each meta-schema error at its place, or the compile error.
+fn invalid(
+    job: &Job<'_>,
+    value: &serde_json::Value,
+    compile: &jsonschema::ValidationError<'_>,
+) -> Vec<Diagnostic> {
+    let schema = job.schema;
+    let meta = match jsonschema::meta::validator_for(value) {
+        Ok(meta) => meta,
+        Err(e) => {
+            return vec![
+                Diagnostic::new(
+                    "schema-dialect",
+                    format!("cannot find the meta-schema of {}: {e}", job.owner),
+                )
+                .at(schema.span(), "this schema"),
+            ];
+        }
+    };
+    let out: Vec<Diagnostic> = meta
+        .iter_errors(value)
+        .map(|err| {
+            let path = err.instance_path().as_str().to_string();
+            Diagnostic::new(
+                "schema-invalid",
+                format!(
+                    "invalid payload schema of {}: {}",
+                    job.owner,
+                    short(&err.to_string())
+                ),
+            )
+            .at(schema.span_at(&path, false), "breaks the meta-schema")
+            .help("see https://json-schema.org/understanding-json-schema for the keywords")
+        })
+        .collect();
+    if !out.is_empty() {
+        return out;
+    }
+    vec![
+        Diagnostic::new(
+            "schema-invalid",
+            format!(
+                "payload schema of {} does not compile: {}",
+                job.owner,
+                short(&compile.to_string())
+            ),
+        )
+        .at(
+            schema.span_at(compile.instance_path().as_str(), false),
+            "here",
+        )
+        .help("local `$ref`s must point at `#/$defs/…` or `#/definitions/…` entries that exist"),
+    ]
 }
 
 /// Keeps messages one line and readable when they quote a large value.

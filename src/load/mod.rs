@@ -9,6 +9,7 @@ use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{IncludedFile, Node, RootFile};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use yaml::ParseError;
 
 /// A parsed file and its id.
@@ -30,7 +31,7 @@ pub struct Loaded {
     /// Included files that parsed, in include order.
     pub included: Vec<Document<IncludedFile>>,
     /// Schema files that parsed, by (referring file, path as written).
-    pub schema_files: HashMap<(FileId, String), Document<Node>>,
+    pub schema_files: HashMap<(FileId, String), Document<Arc<Node>>>,
     /// Problems found while reading.
     pub diagnostics: Vec<Diagnostic>,
     /// The folder of the root file; nothing outside it is read.

@@ -8,6 +8,7 @@ use crate::syntax::{Node, Sp};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A file's text and parsed node, or why it could not be read.
 type ReadResult = Result<(String, Result<Node, ParseError>), String>;
@@ -61,7 +62,7 @@ pub(super) fn load(loaded: &mut Loaded) {
             (path, result)
         })
         .collect();
-    let mut nodes: HashMap<PathBuf, Node> = HashMap::new();
+    let mut nodes: HashMap<PathBuf, Arc<Node>> = HashMap::new();
     let mut read_errors: HashMap<PathBuf, String> = HashMap::new();
     for (path, result) in parsed {
         match result {
@@ -69,7 +70,7 @@ pub(super) fn load(loaded: &mut Loaded) {
                 let id = loaded.sources.add(&path, text);
                 match node {
                     Ok(node) => {
-                        nodes.insert(path.clone(), node);
+                        nodes.insert(path.clone(), Arc::new(node));
                         by_path.insert(path, Some(id));
                     }
                     Err(err) => {
@@ -118,7 +119,7 @@ pub(super) fn load(loaded: &mut Loaded) {
                         (from, rel.value.clone()),
                         Document {
                             file: *id,
-                            syntax: node.clone(),
+                            syntax: Arc::clone(node),
                         },
                     );
                 }

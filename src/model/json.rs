@@ -2,26 +2,30 @@
 
 use crate::source::{FileId, Span};
 use crate::syntax::Node;
+use std::sync::Arc;
 
-/// A payload schema or example: its JSON value and its YAML node with positions.
+/// A payload schema or example as written, with positions; shared, never copied.
 #[derive(Clone, Debug)]
 pub struct Json {
-    /// The value.
-    pub value: serde_json::Value,
-    /// The same value as written, with positions.
-    pub node: Node,
+    /// The value as written, with positions.
+    pub node: Arc<Node>,
     /// The file it was written in.
     pub file: FileId,
 }
 
 impl Json {
-    /// Builds from a parsed node.
-    pub fn new(node: Node, file: FileId) -> Self {
+    /// Wraps a parsed node.
+    pub fn new(node: impl Into<Arc<Node>>, file: FileId) -> Self {
         Self {
-            value: node.to_json(),
-            node,
+            node: node.into(),
             file,
         }
+    }
+
+    /// The JSON value, built on each call: callers keep it only as long as they need it,
+    /// so a large catalog is held once, as written.
+    pub fn value(&self) -> serde_json::Value {
+        self.node.to_json()
     }
 
     /// Where the whole value starts.

@@ -8,6 +8,7 @@ use crate::model::{
 };
 use crate::source::FileId;
 use crate::syntax::{self, Node, Sp};
+use std::sync::Arc;
 
 /// An aggregate whose items are declared but not yet resolved.
 pub(super) struct Declared<'a> {
@@ -362,12 +363,12 @@ fn version(r: &mut Resolver<'_>, file: FileId, v: &syntax::Version) -> Version {
 fn schema_of(
     r: &mut Resolver<'_>,
     file: FileId,
-    inline: Option<&Node>,
+    inline: Option<&Arc<Node>>,
     path: Option<&Sp<String>>,
     required_at: Option<crate::source::Span>,
 ) -> Option<Json> {
     match (inline, path) {
-        (Some(node), None) => Some(Json::new(node.clone(), file)),
+        (Some(node), None) => Some(Json::new(Arc::clone(node), file)),
         (None, Some(p)) => r
             .loaded
             .schema_files
@@ -380,7 +381,7 @@ fn schema_of(
                     .with(node.pos.in_file(file), "inline schema")
                     .help("keep one of them"),
             );
-            Some(Json::new(node.clone(), file))
+            Some(Json::new(Arc::clone(node), file))
         }
         (None, None) => {
             if let Some(span) = required_at {

@@ -4,6 +4,7 @@ use super::{Entries, Node, NodeKind, Sp};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, de::Error as _};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The root catalog file.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -178,7 +179,7 @@ pub struct Command {
     pub external: bool,
     /// JSON Schema of the command's payload.
     #[serde(default)]
-    pub schema: Option<Node>,
+    pub schema: Option<Arc<Node>>,
     /// Path of a JSON or YAML file holding the schema, relative to this file.
     #[serde(default)]
     pub schema_file: Option<Sp<String>>,
@@ -218,7 +219,7 @@ pub struct Version {
     pub compatibility: Option<Sp<CompatMode>>,
     /// JSON Schema of the payload.
     #[serde(default)]
-    pub schema: Option<Node>,
+    pub schema: Option<Arc<Node>>,
     /// Path of a JSON or YAML file holding the schema, relative to this file.
     #[serde(default)]
     pub schema_file: Option<Sp<String>>,
