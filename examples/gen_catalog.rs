@@ -129,7 +129,7 @@ fn main() {
         vec![("catalog.yaml".to_string(), text)]
     } else {
         let mut all = vec![(
-            format!("catalog.yaml"),
+            "catalog.yaml".to_string(),
             format!("{header}include: [contexts/*.yaml]\n"),
         )];
         all.extend(files);
@@ -345,12 +345,12 @@ fn processes(out: &mut String, aggs: &[Agg], c: usize, members: &[usize]) {
         aggs[first].id_field
     );
     for &a in members {
-        for j in 0..20 {
+        for (j, (_, past)) in VERBS.iter().enumerate() {
             let _ = writeln!(
                 out,
                 "      Context{c}.{}: {{set: {{status: \"'{}'\", amount: amount}}}}",
                 event_name(&aggs[a], j),
-                VERBS[j].1.to_lowercase()
+                past.to_lowercase()
             );
         }
     }
