@@ -12,4 +12,4 @@ pub mod source;
 pub mod syntax;
 mod validate;
 
-pub use validate::{Validation, validate};
+pub use validate::{Validation, validate, validate_loaded};

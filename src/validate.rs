@@ -29,7 +29,11 @@ impl Validation {
 
 /// Loads, resolves and checks the catalog at `path` (a file, or a folder holding `catalog.yaml`).
 pub fn validate(path: &Path, overrides: &CliOverrides) -> Result<Validation, LoadError> {
-    let loaded = load::load(path)?;
+    Ok(validate_loaded(load::load(path)?, overrides))
+}
+
+/// Resolves and checks an already loaded catalog.
+pub fn validate_loaded(loaded: load::Loaded, overrides: &CliOverrides) -> Validation {
     let mut diagnostics = loaded.diagnostics.clone();
     let blocked = diagnostics.iter().any(|d| {
         check::registry::find(d.rule).is_none_or(|r| r.stage == Stage::Load)
@@ -47,9 +51,9 @@ pub fn validate(path: &Path, overrides: &CliOverrides) -> Result<Validation, Loa
     check::severity::apply(&mut diagnostics, catalog.as_ref(), overrides);
     diag::sort(&mut diagnostics);
     diagnostics.dedup();
-    Ok(Validation {
+    Validation {
         sources: loaded.sources,
         catalog,
         diagnostics,
-    })
+    }
 }

@@ -85,6 +85,12 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let canonical = root_path
         .canonicalize()
         .map_err(|e| LoadError(format!("cannot read `{}`: {e}", root_path.display())))?;
+    Ok(load_bytes(&root_path, &canonical, bytes))
+}
+
+/// Parses root file content already in memory; `canonical` is its absolute path, whose folder
+/// bounds what includes and schema files may read.
+pub fn load_bytes(shown: &Path, canonical: &Path, bytes: Vec<u8>) -> Loaded {
     let mut loaded = Loaded {
         root_dir: canonical
             .parent()
@@ -92,27 +98,27 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             .unwrap_or_default(),
         ..Loaded::default()
     };
-    let (file, parsed) = add_and_parse::<RootFile>(&mut loaded.sources, &root_path, bytes);
+    let (file, parsed) = add_and_parse::<RootFile>(&mut loaded.sources, shown, bytes);
     let root = match parsed {
         Ok(root) if root.eventctl.value != 1 => {
             loaded
                 .diagnostics
                 .push(version_diag(file, root.eventctl.pos, root.eventctl.value));
-            return Ok(loaded);
+            return loaded;
         }
         Ok(root) => root,
         Err(err) => {
             let diag = version_from_text(&loaded.sources, file)
                 .unwrap_or_else(|| to_diag(&loaded.sources, file, err));
             loaded.diagnostics.push(diag);
-            return Ok(loaded);
+            return loaded;
         }
     };
     let includes = root.include.clone();
     loaded.root = Some(Document { file, syntax: root });
-    include::load_includes(&mut loaded, file, &canonical, includes);
+    include::load_includes(&mut loaded, file, canonical, includes);
     schema_files::load(&mut loaded);
-    Ok(loaded)
+    loaded
 }
 
 pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {

@@ -6,3 +6,4 @@ mod hostile;
 mod properties;
 mod rules;
 mod support;
+mod synthetic;

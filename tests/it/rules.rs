@@ -92,3 +92,16 @@ fn a_bad_type_is_pinned_to_its_line_inside_the_schema() {
     let line = text.lines().nth(place.line - 1).expect("line");
     assert!(line.contains("type: strng"), "points at {line:?}");
 }
+
+#[test]
+fn every_rule_is_documented() {
+    let docs = std::fs::read_to_string(crate::support::root().join("docs/rules.md"))
+        .expect("docs/rules.md");
+    for rule in RULES {
+        assert!(
+            docs.contains(&format!("| `{}` |", rule.id)),
+            "docs/rules.md does not describe `{}`",
+            rule.id
+        );
+    }
+}
