@@ -3,7 +3,8 @@
 //! `cargo run --release --example bench_validate -- DIR...` prints, for each catalog folder:
 //! its size; the parse-only floor (every file through serde-saphyr into `serde_json::Value`, one
 //! file after another, then on every core); load, resolve and check times; the whole
-//! `validate`; its ratio to each floor; and, measured in a child process, peak memory.
+//! `validate` as the `eventctl` binary runs it (build it first: `cargo build --release`); its
+//! ratio to each floor; and, measured in a child process, peak memory.
 
 use eventctl::check::severity::CliOverrides;
 use rayon::prelude::*;
@@ -51,6 +52,13 @@ fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
         .unwrap_or_default()
 }
 
+/// The `eventctl` binary built beside this example (`cargo build --release` builds both).
+fn eventctl_binary() -> PathBuf {
+    let me = std::env::current_exe().expect("own path");
+    let dir = me.parent().and_then(Path::parent).expect("target dir");
+    dir.join(format!("eventctl{}", std::env::consts::EXE_SUFFIX))
+}
+
 fn peak_rss_kb(dir: &Path) -> Option<u64> {
     let exe = std::env::current_exe().ok()?;
     let out = std::process::Command::new(exe)
@@ -88,7 +96,7 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
-        "| catalog | MB | floor seq | floor par | load | resolve | check | validate | /seq | /par | peak RSS |"
+        "| catalog | MB | floor seq | floor par | load | resolve | check | eventctl validate | /seq | /par | peak RSS |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for dir in args.iter().map(PathBuf::from) {
@@ -114,8 +122,18 @@ fn main() {
         let resolve = best(runs, || eventctl::resolve::resolve(&loaded));
         let (catalog, _) = eventctl::resolve::resolve(&loaded);
         let check = best(runs, || eventctl::check::run(&catalog));
+        let cli = eventctl_binary();
         let total = best(runs, || {
-            eventctl::validate(&dir, &CliOverrides::default()).expect("validates")
+            let out = std::process::Command::new(&cli)
+                .arg("validate")
+                .arg(&dir)
+                .output()
+                .expect("eventctl runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         });
         let rss = peak_rss_kb(&dir).map_or("?".into(), |kb| format!("{} MB", kb / 1024));
         let s = |d: Duration| format!("{:.2} s", d.as_secs_f64());

@@ -3,6 +3,7 @@
 //! The pipeline is load → resolve → check → report; see ARCHITECTURE.md.
 
 pub mod check;
+pub mod compat;
 pub mod diag;
 pub mod load;
 pub mod model;

@@ -141,9 +141,6 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
             Some("each key may appear once in a mapping; remove or merge the repeated one".into()),
         );
     }
-    if message.starts_with("unknown field `") && message.contains("in a trigger") {
-        return ("unknown-key", message.to_string(), None);
-    }
     let is_syntax = [
         "budget",
         "depth",

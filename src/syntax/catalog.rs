@@ -472,11 +472,8 @@ impl<'de> Deserialize<'de> for Trigger {
                             }
                         },
                         other => {
-                            let hint = crate::diag::did_you_mean(other, ["command", "map"])
-                                .map(|s| format!(", did you mean `{s}`?"))
-                                .unwrap_or_default();
                             return Err(D::Error::custom(format!(
-                                "unknown field `{other}` in a trigger, expected one of command, map{hint}"
+                                "unknown field `{other}`, expected one of `command`, `map`"
                             )));
                         }
                     }

@@ -1,0 +1,601 @@
+//! Keyword rules: each compares one family of keywords of a written schema (`a`) and a reading
+//! schema (`b`) at the same place, and says which written payloads `b` would reject.
+
+use super::{Effect, Profile};
+use serde_json::{Map, Value};
+
+/// A difference found at one place.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Issue {
+    pub rule: &'static str,
+    /// Keyword (or `properties/<name>`) under the place, on either side.
+    pub keyword: String,
+    pub message: String,
+    pub effect: Effect,
+}
+
+fn breaking(rule: &'static str, keyword: &str, message: String) -> Issue {
+    Issue {
+        rule,
+        keyword: keyword.to_string(),
+        message,
+        effect: Effect::Breaking,
+    }
+}
+
+fn unknown(rule: &'static str, keyword: &str, message: String) -> Issue {
+    Issue {
+        rule,
+        keyword: keyword.to_string(),
+        message,
+        effect: Effect::Unknown,
+    }
+}
+
+/// The JSON types a schema allows; `None` means any. `integer` is listed on its own.
+pub(super) fn types(s: &Map<String, Value>) -> Option<Vec<&str>> {
+    match s.get("type")? {
+        Value::String(t) => Some(vec![t.as_str()]),
+        Value::Array(ts) => Some(ts.iter().filter_map(Value::as_str).collect()),
+        _ => None,
+    }
+}
+
+const ALL_TYPES: [&str; 7] = [
+    "null", "boolean", "object", "array", "number", "integer", "string",
+];
+
+/// Whether type `t` of written data is accepted by type set `b`.
+fn accepts(b: &[&str], t: &str) -> bool {
+    b.contains(&t) || (t == "integer" && b.contains(&"number"))
+}
+
+/// Whether data of this type set can be of type `t` (so keywords for `t` matter).
+pub(super) fn may_be(types: Option<&[&str]>, t: &str) -> bool {
+    types.is_none_or(|ts| {
+        ts.contains(&t)
+            || (t == "integer" && ts.contains(&"number"))
+            || (t == "number" && ts.contains(&"integer"))
+    })
+}
+
+/// `type`: every written type must be readable.
+pub(super) fn type_rule(a: &Map<String, Value>, b: &Map<String, Value>) -> Option<Issue> {
+    let tb = types(b)?;
+    let ta = types(a).unwrap_or_else(|| ALL_TYPES.to_vec());
+    let lost: Vec<&str> = ta.iter().copied().filter(|t| !accepts(&tb, t)).collect();
+    if lost.is_empty() {
+        return None;
+    }
+    let kept = ta.iter().any(|t| accepts(&tb, t));
+    let rule = if kept {
+        "type-narrowed"
+    } else {
+        "type-changed"
+    };
+    Some(breaking(
+        rule,
+        "type",
+        format!(
+            "type {} is no longer accepted (now {})",
+            lost.join(", "),
+            tb.join(", ")
+        ),
+    ))
+}
+
+fn number(s: &Map<String, Value>, k: &str) -> Option<f64> {
+    s.get(k).and_then(Value::as_f64)
+}
+
+/// A bound: value and whether it is exclusive.
+type Bound = Option<(f64, bool)>;
+
+fn lower(s: &Map<String, Value>) -> Bound {
+    let inclusive = number(s, "minimum");
+    match s.get("exclusiveMinimum") {
+        Some(Value::Bool(true)) => inclusive.map(|v| (v, true)),
+        Some(Value::Number(n)) => {
+            let ex = n.as_f64().unwrap_or(f64::NEG_INFINITY);
+            match inclusive {
+                Some(v) if v > ex => Some((v, false)),
+                _ => Some((ex, true)),
+            }
+        }
+        _ => inclusive.map(|v| (v, false)),
+    }
+}
+
+fn upper(s: &Map<String, Value>) -> Bound {
+    let inclusive = number(s, "maximum");
+    match s.get("exclusiveMaximum") {
+        Some(Value::Bool(true)) => inclusive.map(|v| (v, true)),
+        Some(Value::Number(n)) => {
+            let ex = n.as_f64().unwrap_or(f64::INFINITY);
+            match inclusive {
+                Some(v) if v < ex => Some((v, false)),
+                _ => Some((ex, true)),
+            }
+        }
+        _ => inclusive.map(|v| (v, false)),
+    }
+}
+
+fn show(bound: (f64, bool), lower: bool) -> String {
+    let op = match (lower, bound.1) {
+        (true, false) => "≥",
+        (true, true) => ">",
+        (false, false) => "≤",
+        (false, true) => "<",
+    };
+    format!("{op} {}", bound.0)
+}
+
+/// `minimum`, `exclusiveMinimum`, `maximum`, `exclusiveMaximum` (draft-04 booleans too), `multipleOf`.
+pub(super) fn numeric_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if let Some(lb) = lower(b) {
+        let tighter = match lower(a) {
+            None => true,
+            Some(la) => la.0 < lb.0 || (la.0 == lb.0 && lb.1 && !la.1),
+        };
+        if tighter {
+            let was = lower(a).map_or("unbounded".to_string(), |la| show(la, true));
+            let key = if b.contains_key("minimum") {
+                "minimum"
+            } else {
+                "exclusiveMinimum"
+            };
+            out.push(breaking(
+                "minimum-increased",
+                key,
+                format!("lower bound is now {} (was {was})", show(lb, true)),
+            ));
+        }
+    }
+    if let Some(ub) = upper(b) {
+        let tighter = match upper(a) {
+            None => true,
+            Some(ua) => ua.0 > ub.0 || (ua.0 == ub.0 && ub.1 && !ua.1),
+        };
+        if tighter {
+            let was = upper(a).map_or("unbounded".to_string(), |ua| show(ua, false));
+            let key = if b.contains_key("maximum") {
+                "maximum"
+            } else {
+                "exclusiveMaximum"
+            };
+            out.push(breaking(
+                "maximum-decreased",
+                key,
+                format!("upper bound is now {} (was {was})", show(ub, false)),
+            ));
+        }
+    }
+    if let Some(mb) = number(b, "multipleOf") {
+        let ok = match number(a, "multipleOf") {
+            Some(ma) => {
+                let q = ma / mb;
+                (q - q.round()).abs() < 1e-9
+            }
+            None => mb == 1.0 && types(a).is_some_and(|t| t == ["integer"]),
+        };
+        if !ok {
+            let was = number(a, "multipleOf").map_or("none".to_string(), |m| m.to_string());
+            out.push(breaking(
+                "multiple-of-changed",
+                "multipleOf",
+                format!("values must be multiples of {mb} (was {was})"),
+            ));
+        }
+    }
+    out
+}
+
+fn count(s: &Map<String, Value>, k: &str) -> Option<u64> {
+    s.get(k)
+        .and_then(|v| v.as_u64().or_else(|| v.as_f64().map(|f| f as u64)))
+}
+
+/// A lower and an upper count keyword (`minLength`/`maxLength`, `minItems`/`maxItems`, …).
+fn counts(
+    a: &Map<String, Value>,
+    b: &Map<String, Value>,
+    min: &str,
+    max: &str,
+    min_rule: &'static str,
+    max_rule: &'static str,
+) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if let Some(nb) = count(b, min).filter(|&n| n > 0)
+        && count(a, min).unwrap_or(0) < nb
+    {
+        let was = count(a, min).map_or("none".into(), |n| n.to_string());
+        out.push(breaking(
+            min_rule,
+            min,
+            format!("`{min}` is now {nb} (was {was})"),
+        ));
+    }
+    if let Some(nb) = count(b, max)
+        && count(a, max).is_none_or(|na| na > nb)
+    {
+        let was = count(a, max).map_or("none".into(), |n| n.to_string());
+        out.push(breaking(
+            max_rule,
+            max,
+            format!("`{max}` is now {nb} (was {was})"),
+        ));
+    }
+    out
+}
+
+/// `minLength`, `maxLength`, `pattern`, `format`.
+pub(super) fn string_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec<Issue> {
+    let mut out = counts(
+        a,
+        b,
+        "minLength",
+        "maxLength",
+        "min-length-increased",
+        "max-length-decreased",
+    );
+    if let Some(pb) = b.get("pattern").and_then(Value::as_str) {
+        match a.get("pattern").and_then(Value::as_str) {
+            Some(pa) if pa == pb => {}
+            Some(pa) => out.push(unknown(
+                "pattern-changed",
+                "pattern",
+                format!("pattern `{pa}` became `{pb}`"),
+            )),
+            None => out.push(breaking(
+                "pattern-added",
+                "pattern",
+                format!("strings must now match `{pb}`"),
+            )),
+        }
+    }
+    if let Some(fb) = b.get("format").and_then(Value::as_str) {
+        match a.get("format").and_then(Value::as_str) {
+            Some(fa) if fa == fb => {}
+            Some(fa) => out.push(breaking(
+                "format-changed",
+                "format",
+                format!("format `{fa}` became `{fb}`"),
+            )),
+            None => out.push(breaking(
+                "format-added",
+                "format",
+                format!("strings must now be `{fb}`"),
+            )),
+        }
+    }
+    out
+}
+
+/// `minItems`, `maxItems`, `uniqueItems`, `contains`.
+pub(super) fn array_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec<Issue> {
+    let mut out = counts(
+        a,
+        b,
+        "minItems",
+        "maxItems",
+        "min-items-increased",
+        "max-items-decreased",
+    );
+    if b.get("uniqueItems") == Some(&Value::Bool(true))
+        && a.get("uniqueItems") != Some(&Value::Bool(true))
+    {
+        out.push(breaking(
+            "unique-items-added",
+            "uniqueItems",
+            "items must now be unique".into(),
+        ));
+    }
+    for k in ["minContains", "maxContains", "unevaluatedItems"] {
+        if b.get(k).is_some() && a.get(k) != b.get(k) {
+            out.push(unknown(
+                "keyword-unsupported",
+                k,
+                format!("`{k}` changed; it is not compared"),
+            ));
+        }
+    }
+    out
+}
+
+/// `minProperties`, `maxProperties`.
+pub(super) fn object_count_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec<Issue> {
+    let mut out = counts(
+        a,
+        b,
+        "minProperties",
+        "maxProperties",
+        "min-properties-increased",
+        "max-properties-decreased",
+    );
+    for k in ["unevaluatedProperties"] {
+        if b.get(k).is_some() && a.get(k) != b.get(k) {
+            out.push(unknown(
+                "keyword-unsupported",
+                k,
+                format!("`{k}` changed; it is not compared"),
+            ));
+        }
+    }
+    out
+}
+
+/// `required`: readers need what writers may omit.
+pub(super) fn required_rule(
+    a: &Map<String, Value>,
+    b: &Map<String, Value>,
+    profile: Profile,
+) -> Vec<Issue> {
+    let list = |s: &Map<String, Value>| -> Vec<String> {
+        s.get("required")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let had = list(a);
+    let mut out = Vec::new();
+    for name in list(b) {
+        if had.contains(&name) {
+            continue;
+        }
+        let default = b
+            .get("properties")
+            .and_then(|p| p.get(&name))
+            .and_then(|p| p.get("default"));
+        match default {
+            Some(d) if profile == Profile::Lenient => {
+                let _ = d;
+            }
+            Some(d) => out.push(breaking(
+                "required-property-added-with-default",
+                "required",
+                format!("`{name}` is now required; its default {d} helps only readers that fill defaults in"),
+            )),
+            None => out.push(breaking("required-property-added", "required", format!("`{name}` is now required"))),
+        }
+    }
+    out
+}
+
+/// `enum` and `const` when the written schema is not itself a finite set.
+pub(super) fn enum_added_rule(a: &Map<String, Value>, b: &Map<String, Value>) -> Option<Issue> {
+    if a.contains_key("enum") || a.contains_key("const") {
+        return None;
+    }
+    let values: Vec<&Value> = match (b.get("enum"), b.get("const")) {
+        (Some(Value::Array(v)), _) => v.iter().collect(),
+        (_, Some(c)) => vec![c],
+        _ => return None,
+    };
+    // A written boolean or null can still be covered by the listed values.
+    let ta = types(a)?;
+    let covered = ta.iter().all(|t| match *t {
+        "boolean" => values.contains(&&Value::Bool(true)) && values.contains(&&Value::Bool(false)),
+        "null" => values.contains(&&Value::Null),
+        _ => false,
+    });
+    if covered {
+        return None;
+    }
+    let key = if b.contains_key("enum") {
+        "enum"
+    } else {
+        "const"
+    };
+    Some(breaking(
+        "enum-added",
+        key,
+        format!(
+            "values are now limited to {}",
+            Value::Array(values.into_iter().cloned().collect())
+        ),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn m(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    fn rules(issues: &[Issue]) -> Vec<&'static str> {
+        issues.iter().map(|i| i.rule).collect()
+    }
+
+    #[test]
+    fn type_narrowed_and_changed() {
+        assert_eq!(
+            type_rule(
+                &m(json!({"type": "integer"})),
+                &m(json!({"type": "number"}))
+            ),
+            None
+        );
+        assert_eq!(
+            type_rule(
+                &m(json!({"type": ["string", "null"]})),
+                &m(json!({"type": "string"}))
+            )
+            .map(|i| i.rule),
+            Some("type-narrowed")
+        );
+        assert_eq!(
+            type_rule(
+                &m(json!({"type": "number"})),
+                &m(json!({"type": "integer"}))
+            )
+            .map(|i| i.rule),
+            Some("type-changed")
+        );
+        assert_eq!(
+            type_rule(&m(json!({})), &m(json!({"type": "string"}))).map(|i| i.rule),
+            Some("type-narrowed")
+        );
+    }
+
+    #[test]
+    fn minimum_increased_and_maximum_decreased() {
+        assert_eq!(
+            rules(&numeric_rules(
+                &m(json!({"minimum": 10})),
+                &m(json!({"minimum": 5}))
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            rules(&numeric_rules(
+                &m(json!({"minimum": 5})),
+                &m(json!({"minimum": 10}))
+            )),
+            ["minimum-increased"]
+        );
+        assert_eq!(
+            rules(&numeric_rules(
+                &m(json!({"minimum": 10})),
+                &m(json!({"exclusiveMinimum": 10}))
+            )),
+            ["minimum-increased"]
+        );
+        assert_eq!(
+            rules(&numeric_rules(
+                &m(json!({"exclusiveMinimum": true, "minimum": 10})),
+                &m(json!({"exclusiveMinimum": 10}))
+            )),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            rules(&numeric_rules(&m(json!({})), &m(json!({"maximum": 3})))),
+            ["maximum-decreased"]
+        );
+        assert_eq!(
+            rules(&numeric_rules(
+                &m(json!({"maximum": 3})),
+                &m(json!({"maximum": 4}))
+            )),
+            Vec::<&str>::new()
+        );
+    }
+
+    #[test]
+    fn multiple_of_changed() {
+        assert!(
+            numeric_rules(&m(json!({"multipleOf": 10})), &m(json!({"multipleOf": 5}))).is_empty()
+        );
+        assert_eq!(
+            rules(&numeric_rules(
+                &m(json!({"multipleOf": 7})),
+                &m(json!({"multipleOf": 13}))
+            )),
+            ["multiple-of-changed"]
+        );
+    }
+
+    #[test]
+    fn string_keywords() {
+        assert_eq!(
+            rules(&string_rules(
+                &m(json!({"minLength": 2})),
+                &m(json!({"minLength": 3}))
+            )),
+            ["min-length-increased"]
+        );
+        assert_eq!(
+            rules(&string_rules(
+                &m(json!({"maxLength": 9})),
+                &m(json!({"maxLength": 3}))
+            )),
+            ["max-length-decreased"]
+        );
+        assert_eq!(
+            rules(&string_rules(&m(json!({})), &m(json!({"pattern": "^a"})))),
+            ["pattern-added"]
+        );
+        assert_eq!(
+            string_rules(&m(json!({"pattern": "^a"})), &m(json!({"pattern": "^b"})))[0].effect,
+            Effect::Unknown
+        );
+        assert_eq!(
+            rules(&string_rules(
+                &m(json!({"format": "date"})),
+                &m(json!({"format": "date-time"}))
+            )),
+            ["format-changed"]
+        );
+        assert_eq!(
+            rules(&string_rules(&m(json!({})), &m(json!({"format": "email"})))),
+            ["format-added"]
+        );
+    }
+
+    #[test]
+    fn array_and_object_counts() {
+        assert_eq!(
+            rules(&array_rules(
+                &m(json!({})),
+                &m(json!({"minItems": 1, "uniqueItems": true}))
+            )),
+            ["min-items-increased", "unique-items-added"]
+        );
+        assert_eq!(
+            rules(&array_rules(
+                &m(json!({"maxItems": 5})),
+                &m(json!({"maxItems": 4}))
+            )),
+            ["max-items-decreased"]
+        );
+        assert_eq!(
+            rules(&object_count_rules(
+                &m(json!({})),
+                &m(json!({"minProperties": 1, "maxProperties": 2}))
+            )),
+            ["min-properties-increased", "max-properties-decreased"]
+        );
+    }
+
+    #[test]
+    fn required_added_with_and_without_default() {
+        let a = m(json!({"required": ["x"]}));
+        let b = m(json!({"required": ["x", "y", "z"], "properties": {"z": {"default": 1}}}));
+        assert_eq!(
+            rules(&required_rule(&a, &b, Profile::Strict)),
+            [
+                "required-property-added",
+                "required-property-added-with-default"
+            ]
+        );
+        assert_eq!(
+            rules(&required_rule(&a, &b, Profile::Lenient)),
+            ["required-property-added"]
+        );
+    }
+
+    #[test]
+    fn enum_added_unless_values_cover_the_type() {
+        assert_eq!(
+            enum_added_rule(&m(json!({"type": "string"})), &m(json!({"enum": ["a"]})))
+                .map(|i| i.rule),
+            Some("enum-added")
+        );
+        assert_eq!(
+            enum_added_rule(
+                &m(json!({"type": "boolean"})),
+                &m(json!({"enum": [true, false]}))
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! The JSON Schema compatibility engine: is every payload valid under one schema also valid
+//! under another? Rules are small units (`rules.rs`); `subset.rs` walks both schemas.
+
+mod finite;
+mod keywords;
+pub mod rules;
+mod subset;
+
+pub use rules::{COMPAT_RULES, CompatRule};
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// Which readers must keep working.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// No check.
+    None,
+    /// Readers of the new schema read data written under the old one.
+    Backward,
+    /// Readers of the old schema read data written under the new one.
+    Forward,
+    /// Both.
+    Full,
+}
+
+/// How strictly open content models are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// Set semantics: an open model may hold any undeclared property, so declaring one
+    /// narrows it, and an undecided question fails.
+    #[default]
+    Strict,
+    /// Assumes undeclared properties are absent from stored data, lets a required property
+    /// with a `default` through, and lets undecided questions pass with a note.
+    Lenient,
+}
+
+/// Whether a finding breaks compatibility or could not be decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// Some payload valid under one schema is rejected by the other.
+    Breaking,
+    /// The engine cannot decide.
+    Unknown,
+}
+
+/// Which question a finding answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Old data under the new schema.
+    Backward,
+    /// New data under the old schema.
+    Forward,
+}
+
+/// One difference between two schemas.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Rule id (see [`COMPAT_RULES`]).
+    pub rule: &'static str,
+    /// Which direction it concerns.
+    pub direction: Direction,
+    /// JSON pointer in the old schema.
+    pub old_pointer: String,
+    /// JSON pointer in the new schema.
+    pub new_pointer: String,
+    /// What changed.
+    pub message: String,
+    /// Breaking or unknown.
+    pub effect: Effect,
+}
+
+/// The answer for one pair of schemas under one mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Every direction the mode asks for holds.
+    Compatible,
+    /// Some direction fails.
+    Incompatible,
+    /// Nothing fails, but something could not be decided.
+    Unknown,
+}
+
+/// Findings and verdict for one pair.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The mode checked.
+    pub mode: Mode,
+    /// The profile used.
+    pub profile: Profile,
+    /// Every finding.
+    pub findings: Vec<Finding>,
+    /// The answer.
+    pub verdict: Verdict,
+}
+
+impl Report {
+    /// Whether the pair fails its mode: incompatible, or unknown under the strict profile.
+    pub fn fails(&self) -> bool {
+        match self.verdict {
+            Verdict::Compatible => false,
+            Verdict::Incompatible => true,
+            Verdict::Unknown => self.profile == Profile::Strict,
+        }
+    }
+}
+
+/// Checks `new` against `old` under `mode`.
+pub fn check(old: &Value, new: &Value, mode: Mode, profile: Profile) -> Report {
+    let mut findings = Vec::new();
+    if matches!(mode, Mode::Backward | Mode::Full) {
+        findings.extend(subset::check(old, new, Direction::Backward, profile));
+    }
+    if matches!(mode, Mode::Forward | Mode::Full) {
+        findings.extend(subset::check(new, old, Direction::Forward, profile));
+    }
+    let verdict = if findings.iter().any(|f| f.effect == Effect::Breaking) {
+        Verdict::Incompatible
+    } else if findings.is_empty() {
+        Verdict::Compatible
+    } else {
+        Verdict::Unknown
+    };
+    Report {
+        mode,
+        profile,
+        findings,
+        verdict,
+    }
+}
