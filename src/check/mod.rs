@@ -1,5 +1,6 @@
 //! Checks over the resolved model: one concern per file, all run by [`run`].
 
+mod evolution;
 mod flow;
 mod lifecycle;
 mod mapping;
@@ -23,5 +24,6 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     mapping::check(cat, &mut out);
     sagas::check(cat, &mut out);
     out.extend(schemas::check(cat));
+    out.extend(evolution::check(cat));
     out
 }

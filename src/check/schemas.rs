@@ -1,4 +1,5 @@
-//! Payload schema rules: `schema-remote-ref`, `schema-dialect`, `schema-invalid`, `example-invalid`.
+//! Payload schema rules: `schema-remote-ref`, `schema-dialect`, `schema-invalid`, `example-invalid`,
+//! for command schemas and scenario payloads here, and for event versions through `evolution`.
 //! Each schema is checked on its own, so they run in parallel.
 
 use crate::diag::Diagnostic;
@@ -17,10 +18,10 @@ const DIALECTS: &[&str] = &[
 ];
 
 /// A schema and the payloads that must be valid under it.
-struct Job<'a> {
-    owner: String,
-    schema: &'a Json,
-    payloads: Vec<(&'a Json, String)>,
+pub(super) struct Job<'a> {
+    pub owner: String,
+    pub schema: &'a Json,
+    pub payloads: Vec<(&'a Json, String)>,
 }
 
 pub(super) fn check(cat: &Catalog) -> Vec<Diagnostic> {
@@ -36,23 +37,6 @@ pub(super) fn check(cat: &Catalog) -> Vec<Diagnostic> {
                 schema,
                 payloads: Vec::new(),
             });
-        }
-    }
-    for (i, e) in cat.events.iter().enumerate() {
-        let name = cat.event_name(crate::model::EventId::new(i));
-        for v in &e.versions {
-            if let Some(schema) = &v.schema {
-                let payloads = v
-                    .examples
-                    .iter()
-                    .map(|x| (x, "example".to_string()))
-                    .collect();
-                jobs.push(Job {
-                    owner: format!("`{name}` v{}", v.number),
-                    schema,
-                    payloads,
-                });
-            }
         }
     }
     for scenario in &cat.scenarios {
@@ -72,18 +56,21 @@ pub(super) fn check(cat: &Catalog) -> Vec<Diagnostic> {
             });
         }
     }
-    jobs.par_iter().flat_map_iter(check_one).collect()
+    jobs.par_iter()
+        .flat_map_iter(|j| check_schema(j).0)
+        .collect()
 }
 
-fn check_one(job: &Job<'_>) -> Vec<Diagnostic> {
+/// Checks one schema and its payloads; returns the compiled validator when the schema is valid.
+pub(super) fn check_schema(job: &Job<'_>) -> (Vec<Diagnostic>, Option<jsonschema::Validator>) {
     let schema = job.schema;
     let mut out = Vec::new();
     remote_refs(&schema.node, schema, &mut out);
     if !out.is_empty() {
-        return out;
+        return (out, None);
     }
     if let Some(d) = dialect(schema) {
-        return vec![d];
+        return (vec![d], None);
     }
     let value = schema.value();
     // Compiling also checks the schema against its meta-schema; only when that fails are the
@@ -94,7 +81,7 @@ fn check_one(job: &Job<'_>) -> Vec<Diagnostic> {
         .build(&value)
     {
         Ok(v) => v,
-        Err(e) => return invalid(job, &value, &e),
+        Err(e) => return (invalid(job, &value, &e), None),
     };
     for (payload, what) in &job.payloads {
         let payload_value = payload.value();
@@ -115,7 +102,7 @@ fn check_one(job: &Job<'_>) -> Vec<Diagnostic> {
             );
         }
     }
-    out
+    (out, Some(validator))
 }
 
 /// Reports why a schema did not compile: each meta-schema error at its place, or the compile error.

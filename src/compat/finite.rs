@@ -12,9 +12,99 @@ pub(super) fn values(s: &Map<String, Value>) -> Option<Vec<Value>> {
     }
 }
 
+/// Keywords [`simple`] decides without a validator.
+const SIMPLE: &[&str] = &[
+    "type",
+    "enum",
+    "const",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "$comment",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "deprecated",
+    "format",
+];
+
+/// Whether `v` is valid under a schema made only of [`SIMPLE`] keywords (`None` otherwise).
+/// `format` is accepted as an annotation here, as it is for enum values compared across versions.
+fn simple(v: &Value, schema: &Value) -> Option<bool> {
+    let m = match schema {
+        Value::Bool(b) => return Some(*b),
+        Value::Object(m) => m,
+        _ => return None,
+    };
+    if !m.keys().all(|k| SIMPLE.contains(&k.as_str())) || m.contains_key("format") {
+        return None;
+    }
+    let type_ok = |t: &str| match t {
+        "null" => v.is_null(),
+        "boolean" => v.is_boolean(),
+        "object" => v.is_object(),
+        "array" => v.is_array(),
+        "string" => v.is_string(),
+        "number" => v.is_number(),
+        "integer" => v.as_f64().is_some_and(|f| f.fract() == 0.0),
+        _ => false,
+    };
+    let ok_type = match m.get("type") {
+        None => true,
+        Some(Value::String(t)) => type_ok(t),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(type_ok),
+        Some(_) => return None,
+    };
+    let ok_enum = m
+        .get("enum")
+        .and_then(Value::as_array)
+        .is_none_or(|e| e.iter().any(|x| same(x, v)));
+    let ok_const = m.get("const").is_none_or(|c| same(c, v));
+    let len = v.as_str().map(|s| s.chars().count() as u64);
+    let ok_len = len.is_none_or(|n| {
+        m.get("minLength")
+            .and_then(Value::as_u64)
+            .is_none_or(|min| n >= min)
+            && m.get("maxLength")
+                .and_then(Value::as_u64)
+                .is_none_or(|max| n <= max)
+    });
+    let num = v.as_f64();
+    let ok_num = num.is_none_or(|n| {
+        m.get("minimum")
+            .and_then(Value::as_f64)
+            .is_none_or(|min| n >= min)
+            && m.get("maximum")
+                .and_then(Value::as_f64)
+                .is_none_or(|max| n <= max)
+    });
+    Some(ok_type && ok_enum && ok_const && ok_len && ok_num)
+}
+
+/// JSON equality with `1` equal to `1.0`.
+fn same(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// The values of `values` that `reading` rejects, or `None` when `reading` cannot be compiled.
 /// `root` supplies the definitions that `$ref`s inside `reading` point at.
 pub(super) fn rejected(values: &[Value], reading: &Value, root: &Value) -> Option<Vec<Value>> {
+    let quick: Option<Vec<bool>> = values.iter().map(|v| simple(v, reading)).collect();
+    if let Some(quick) = quick {
+        return Some(
+            values
+                .iter()
+                .zip(quick)
+                .filter(|(_, ok)| !ok)
+                .map(|(v, _)| v.clone())
+                .collect(),
+        );
+    }
     let mut schema = reading.clone();
     if let (Value::Object(s), Value::Object(r)) = (&mut schema, root) {
         for key in ["definitions", "$defs", "$schema"] {
@@ -39,6 +129,26 @@ pub(super) fn rejected(values: &[Value], reading: &Value, root: &Value) -> Optio
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn simple_schemas_are_decided_without_a_validator() {
+        assert_eq!(
+            rejected(
+                &[json!("a"), json!("z")],
+                &json!({"type": "string", "enum": ["a", "b"]}),
+                &json!({})
+            ),
+            Some(vec![json!("z")])
+        );
+        assert_eq!(
+            rejected(
+                &[json!(1)],
+                &json!({"type": "number", "enum": [1.0]}),
+                &json!({})
+            ),
+            Some(vec![])
+        );
+    }
 
     #[test]
     fn each_value_is_checked_against_the_reading_schema() {

@@ -5,6 +5,8 @@ mod finite;
 mod keywords;
 pub mod rules;
 mod subset;
+pub mod synth;
+pub mod upcast;
 
 pub use rules::{COMPAT_RULES, CompatRule};
 

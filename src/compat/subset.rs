@@ -5,6 +5,7 @@
 use super::keywords::{self, Issue, may_be, types};
 use super::{Direction, Effect, Finding, Profile, finite};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Deepest nesting followed before answering `unknown`.
@@ -69,11 +70,25 @@ fn is_false(v: &Value) -> bool {
     matches!(v, Value::Bool(false))
 }
 
-fn object(v: &Value) -> Map<String, Value> {
+/// Both sides after identical combinators are set aside: maps and values.
+type Stripped<'v> = (
+    Cow<'v, Map<String, Value>>,
+    Cow<'v, Map<String, Value>>,
+    Cow<'v, Value>,
+    Cow<'v, Value>,
+);
+
+/// The schema `true`, for properties and items a schema leaves open.
+static TRUE: Value = Value::Bool(true);
+
+fn object(v: &Value) -> Cow<'_, Map<String, Value>> {
     match v {
-        Value::Object(m) => m.clone(),
-        Value::Bool(false) => Map::from_iter([("not".to_string(), Value::Object(Map::new()))]),
-        _ => Map::new(),
+        Value::Object(m) => Cow::Borrowed(m),
+        Value::Bool(false) => Cow::Owned(Map::from_iter([(
+            "not".to_string(),
+            Value::Object(Map::new()),
+        )])),
+        _ => Cow::Owned(Map::new()),
     }
 }
 
@@ -124,8 +139,13 @@ impl<'r> Walker<'r> {
     }
 
     /// Follows `$ref`s; sibling keywords are kept beside the target's.
-    fn resolve(&self, root: &Value, v: &Value, pointer: &str) -> Result<(Value, String), String> {
-        let mut current = v.clone();
+    fn resolve<'v>(
+        &self,
+        root: &'v Value,
+        v: &'v Value,
+        pointer: &str,
+    ) -> Result<(Cow<'v, Value>, String), String> {
+        let mut current = Cow::Borrowed(v);
         let mut at = pointer.to_string();
         for _ in 0..32 {
             let Some(r) = current
@@ -136,15 +156,21 @@ impl<'r> Walker<'r> {
                 return Ok((current, at));
             };
             let (target, target_at) = lookup(root, &r).ok_or(r.clone())?;
-            let mut merged = object(&target);
-            if let Value::Object(siblings) = &current {
+            let siblings: Vec<(&String, &Value)> = match current.as_ref() {
+                Value::Object(m) => m.iter().filter(|(k, _)| *k != "$ref").collect(),
+                _ => Vec::new(),
+            };
+            current = if siblings.is_empty() {
+                Cow::Borrowed(target)
+            } else {
+                let mut merged = object(target).into_owned();
                 for (k, v) in siblings {
-                    if k != "$ref" && !merged.contains_key(k) {
+                    if !merged.contains_key(k) {
                         merged.insert(k.clone(), v.clone());
                     }
                 }
-            }
-            current = Value::Object(merged);
+                Cow::Owned(Value::Object(merged))
+            };
             at = target_at;
         }
         Err("a chain of more than 32 `$ref`s".into())
@@ -209,55 +235,70 @@ impl<'r> Walker<'r> {
             );
             return false;
         }
-        let mut am = object(a);
-        let mut bm = object(b);
+        let (am0, bm0) = (object(a), object(b));
         // A combinator written identically on both sides constrains both alike.
-        for key in [
+        let mut strip: Vec<&str> = [
             "anyOf",
             "oneOf",
             "allOf",
             "not",
             "contains",
             "propertyNames",
-        ] {
-            if am.get(key).is_some() && same_set(am.get(key), bm.get(key)) && !has_ref(&am[key]) {
-                am.remove(key);
-                bm.remove(key);
-            }
+        ]
+        .into_iter()
+        .filter(|k| {
+            am0.get(*k).is_some() && same_set(am0.get(*k), bm0.get(*k)) && !has_ref(&am0[*k])
+        })
+        .collect();
+        let conditional = ["if", "then", "else"];
+        if am0.get("if").is_some()
+            && conditional
+                .iter()
+                .all(|k| am0.get(*k) == bm0.get(*k) && am0.get(*k).is_none_or(|v| !has_ref(v)))
+        {
+            strip.extend(conditional);
         }
-        let same_condition = ["if", "then", "else"]
-            .iter()
-            .all(|k| am.get(*k) == bm.get(*k) && am.get(*k).is_none_or(|v| !has_ref(v)));
-        if same_condition {
-            for k in ["if", "then", "else"] {
-                am.remove(k);
-                bm.remove(k);
+        let (am, bm, a, b): Stripped<'_> = if strip.is_empty() {
+            (am0, bm0, Cow::Borrowed(a), Cow::Borrowed(b))
+        } else {
+            let mut am = am0.into_owned();
+            let mut bm = bm0.into_owned();
+            for k in &strip {
+                am.remove(*k);
+                bm.remove(*k);
             }
-        }
-        let (a, b) = (Value::Object(am.clone()), Value::Object(bm.clone()));
-        if is_true(&b) {
+            let (av, bv) = (Value::Object(am.clone()), Value::Object(bm.clone()));
+            (
+                Cow::Owned(am),
+                Cow::Owned(bm),
+                Cow::Owned(av),
+                Cow::Owned(bv),
+            )
+        };
+        let (a, b) = (a.as_ref(), b.as_ref());
+        if is_true(b) {
             return true;
         }
-        if let Some(done) = self.split_written(&am, pa, &b, pb, depth) {
+        if let Some(done) = self.split_written(&am, pa, b, pb, depth) {
             return done;
         }
         if let Some(values) = finite::values(&am) {
-            let written: Vec<Value> = match finite::rejected(&values, &a, self.a_root) {
+            let written: Vec<Value> = match finite::rejected(&values, a, self.a_root) {
                 Some(invalid) => values
                     .into_iter()
                     .filter(|v| !invalid.contains(v))
                     .collect(),
                 None => values,
             };
-            return self.finite(&written, pa, &b, pb);
+            return self.finite(&written, pa, b, pb);
         }
         if let Some(Value::Array(parts)) = bm.get("allOf") {
-            let mut rest = bm.clone();
+            let mut rest = bm.clone().into_owned();
             rest.remove("allOf");
-            let mut ok = self.compare(&a, pa, &Value::Object(rest), pb, depth + 1);
+            let mut ok = self.compare(a, pa, &Value::Object(rest), pb, depth + 1);
             for (i, part) in parts.iter().enumerate() {
                 ok &= self.subset(
-                    &a,
+                    a,
                     pa,
                     part,
                     &join(&join(pb, "allOf"), &i.to_string()),
@@ -268,10 +309,10 @@ impl<'r> Walker<'r> {
         }
         for key in ["anyOf", "oneOf"] {
             if let Some(Value::Array(branches)) = bm.get(key) {
-                let mut rest = bm.clone();
+                let mut rest = bm.clone().into_owned();
                 rest.remove(key);
-                let ok = self.compare(&a, pa, &Value::Object(rest), pb, depth + 1);
-                return self.fit_branches(&a, pa, branches, &join(pb, key), key == "oneOf", depth)
+                let ok = self.compare(a, pa, &Value::Object(rest), pb, depth + 1);
+                return self.fit_branches(a, pa, branches, &join(pb, key), key == "oneOf", depth)
                     && ok;
             }
         }
@@ -339,7 +380,7 @@ impl<'r> Walker<'r> {
                 for (i, branch) in branches.iter().enumerate() {
                     let branch = self
                         .resolve(self.a_root, branch, pa)
-                        .map_or(branch.clone(), |(v, _)| v);
+                        .map_or(branch.clone(), |(v, _)| v.into_owned());
                     let merged = merge(&rest, &branch);
                     ok &= self.subset(
                         &merged,
@@ -359,8 +400,8 @@ impl<'r> Walker<'r> {
             for part in parts {
                 let part = self
                     .resolve(self.a_root, part, pa)
-                    .map_or(part.clone(), |(v, _)| v);
-                let mut part = object(&part);
+                    .map_or(part.clone(), |(v, _)| v.into_owned());
+                let mut part = object(&part).into_owned();
                 part.remove("allOf");
                 merged = merge(&object(&merged), &Value::Object(part));
             }
@@ -413,7 +454,7 @@ impl<'r> Walker<'r> {
         let am = object(a);
         if let Some(ts) = types(&am).filter(|t| t.len() > 1) {
             let all = ts.iter().all(|t| {
-                let mut part = am.clone();
+                let mut part = am.clone().into_owned();
                 part.insert("type".into(), Value::String((*t).to_string()));
                 !fits(self, &Value::Object(part)).is_empty()
             });
@@ -526,22 +567,26 @@ impl<'r> Walker<'r> {
     }
 
     /// The schema a property `name` gets: declared, matched by a pattern, or additional.
-    fn property_schema(m: &Map<String, Value>, p: &str, name: &str) -> (Value, String, bool) {
+    fn property_schema<'m>(
+        m: &'m Map<String, Value>,
+        p: &str,
+        name: &str,
+    ) -> (&'m Value, String, bool) {
         if let Some(s) = m.get("properties").and_then(|ps| ps.get(name)) {
-            return (s.clone(), join(&join(p, "properties"), name), true);
+            return (s, join(&join(p, "properties"), name), true);
         }
         if let Some(Value::Object(patterns)) = m.get("patternProperties") {
             for (re, s) in patterns {
                 if regex::Regex::new(re).is_ok_and(|r| r.is_match(name)) {
-                    return (s.clone(), join(&join(p, "patternProperties"), re), true);
+                    return (s, join(&join(p, "patternProperties"), re), true);
                 }
             }
         }
-        let extra = m
-            .get("additionalProperties")
-            .cloned()
-            .unwrap_or(Value::Bool(true));
-        (extra, join(p, "additionalProperties"), false)
+        (
+            m.get("additionalProperties").unwrap_or(&TRUE),
+            join(p, "additionalProperties"),
+            false,
+        )
     }
 
     fn properties(
@@ -566,13 +611,13 @@ impl<'r> Walker<'r> {
         for name in names {
             let (sa, qa, declared_a) = Self::property_schema(am, pa, name);
             let (sb, qb, declared_b) = Self::property_schema(bm, pb, name);
-            if is_false(&sa) {
+            if is_false(sa) {
                 continue;
             }
-            if !declared_a && declared_b && (self.profile == Profile::Lenient || is_true(&sb)) {
+            if !declared_a && declared_b && (self.profile == Profile::Lenient || is_true(sb)) {
                 continue;
             }
-            if !declared_a && declared_b && is_true(&sa) {
+            if !declared_a && declared_b && is_true(sa) {
                 self.emit(
                     "property-added-to-open-model",
                     pa,
@@ -585,7 +630,7 @@ impl<'r> Walker<'r> {
                 ok = false;
                 continue;
             }
-            if declared_a && !declared_b && is_false(&sb) {
+            if declared_a && !declared_b && is_false(sb) {
                 self.emit(
                     "property-removed-from-closed-model",
                     &qa,
@@ -596,7 +641,7 @@ impl<'r> Walker<'r> {
                 ok = false;
                 continue;
             }
-            ok &= self.subset(&sa, &qa, &sb, &qb, depth + 1);
+            ok &= self.subset(sa, &qa, sb, &qb, depth + 1);
         }
         ok &= self.pattern_properties(am, pa, bm, pb, depth);
         let extra_a = am
@@ -784,31 +829,35 @@ impl<'r> Walker<'r> {
 
     /// Normalises draft-07 `items`/`additionalItems` and 2020-12 `prefixItems`/`items` into a
     /// tuple prefix and the schema of the remaining positions.
-    fn tuple(m: &Map<String, Value>, p: &str) -> (Vec<(Value, String)>, (Value, String)) {
+    fn tuple<'m>(
+        m: &'m Map<String, Value>,
+        p: &str,
+    ) -> (Vec<(&'m Value, String)>, (&'m Value, String)) {
         if let Some(Value::Array(prefix)) = m.get("prefixItems") {
             let prefix = prefix
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (s.clone(), join(&join(p, "prefixItems"), &i.to_string())))
+                .map(|(i, s)| (s, join(&join(p, "prefixItems"), &i.to_string())))
                 .collect();
-            let rest = m.get("items").cloned().unwrap_or(Value::Bool(true));
-            return (prefix, (rest, join(p, "items")));
+            return (prefix, (m.get("items").unwrap_or(&TRUE), join(p, "items")));
         }
         match m.get("items") {
             Some(Value::Array(prefix)) => {
                 let prefix = prefix
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| (s.clone(), join(&join(p, "items"), &i.to_string())))
+                    .map(|(i, s)| (s, join(&join(p, "items"), &i.to_string())))
                     .collect();
-                let rest = m
-                    .get("additionalItems")
-                    .cloned()
-                    .unwrap_or(Value::Bool(true));
-                (prefix, (rest, join(p, "additionalItems")))
+                (
+                    prefix,
+                    (
+                        m.get("additionalItems").unwrap_or(&TRUE),
+                        join(p, "additionalItems"),
+                    ),
+                )
             }
-            Some(items) => (Vec::new(), (items.clone(), join(p, "items"))),
-            None => (Vec::new(), (Value::Bool(true), join(p, "items"))),
+            Some(items) => (Vec::new(), (items, join(p, "items"))),
+            None => (Vec::new(), (&TRUE, join(p, "items"))),
         }
     }
 
@@ -834,10 +883,10 @@ impl<'r> Walker<'r> {
             }
             let (sa, qa) = prefix_a.get(i).cloned().unwrap_or_else(|| rest_a.clone());
             let (sb, qb) = prefix_b.get(i).cloned().unwrap_or_else(|| rest_b.clone());
-            if is_false(&sa) {
+            if is_false(sa) {
                 return ok;
             }
-            if is_false(&sb) {
+            if is_false(sb) {
                 self.emit(
                     "items-narrowed",
                     &qa,
@@ -847,10 +896,10 @@ impl<'r> Walker<'r> {
                 );
                 return false;
             }
-            ok &= self.subset(&sa, &qa, &sb, &qb, depth + 1);
+            ok &= self.subset(sa, &qa, sb, &qb, depth + 1);
         }
-        if max_a.is_none_or(|m| m > longest) && !is_false(&rest_a.0) {
-            if is_false(&rest_b.0) {
+        if max_a.is_none_or(|m| m > longest) && !is_false(rest_a.0) {
+            if is_false(rest_b.0) {
                 self.emit(
                     "items-narrowed",
                     &rest_a.1,
@@ -860,7 +909,7 @@ impl<'r> Walker<'r> {
                 );
                 return false;
             }
-            ok &= self.subset(&rest_a.0, &rest_a.1, &rest_b.0, &rest_b.1, depth + 1);
+            ok &= self.subset(rest_a.0, &rest_a.1, rest_b.0, &rest_b.1, depth + 1);
         }
         ok
     }
@@ -964,22 +1013,22 @@ fn has_ref(v: &Value) -> bool {
 }
 
 /// The target of a local `$ref` (`#/json/pointer`, or `#anchor` for `$id`/`$anchor`).
-fn lookup(root: &Value, reference: &str) -> Option<(Value, String)> {
+fn lookup<'v>(root: &'v Value, reference: &str) -> Option<(&'v Value, String)> {
     let fragment = reference.strip_prefix('#')?;
     if fragment.is_empty() || fragment.starts_with('/') {
         let decoded = fragment.replace("%25", "%");
-        return root.pointer(&decoded).map(|v| (v.clone(), decoded));
+        return root.pointer(&decoded).map(|v| (v, decoded));
     }
     find_anchor(root, fragment, String::new())
 }
 
-fn find_anchor(node: &Value, anchor: &str, at: String) -> Option<(Value, String)> {
+fn find_anchor<'v>(node: &'v Value, anchor: &str, at: String) -> Option<(&'v Value, String)> {
     match node {
         Value::Object(m) => {
             let named = m.get("$anchor").and_then(Value::as_str) == Some(anchor)
                 || m.get("$id").and_then(Value::as_str) == Some(&format!("#{anchor}"));
             if named {
-                return Some((node.clone(), at));
+                return Some((node, at));
             }
             m.iter()
                 .find_map(|(k, v)| find_anchor(v, anchor, join(&at, k)))
