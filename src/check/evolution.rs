@@ -96,8 +96,11 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
         let has_upcast = e.versions[1..=i].iter().any(|x| !x.upcast.is_empty());
         let mut bridged_needed = false;
         for &j in &earlier {
-            let report = compat::check(&values[j], &values[i], mode, Profile::Strict);
+            let report = compat::check(&values[j], &values[i], mode, cat.profile);
             for f in &report.findings {
+                if f.effect == Effect::Unknown && cat.profile == Profile::Lenient {
+                    continue;
+                }
                 let backward = f.direction == Direction::Backward;
                 if backward && has_upcast {
                     bridged_needed = true;
@@ -107,7 +110,7 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
             }
         }
         if mode == Mode::None && v.upcast.is_empty() && !has_upcast {
-            let report = compat::check(&values[i - 1], &values[i], Mode::Backward, Profile::Strict);
+            let report = compat::check(&values[i - 1], &values[i], Mode::Backward, cat.profile);
             if report.fails() {
                 let schema = v.schema.as_ref().map_or(v.span, Json::span);
                 let mut d = Diagnostic::new(
@@ -167,10 +170,15 @@ fn step_finding(
     } else {
         "may not be"
     };
+    let can = if f.effect == Effect::Breaking {
+        "cannot"
+    } else {
+        "may not"
+    };
     let reader = match f.direction {
-        Direction::Backward => format!("v{} cannot read every stored v{}", new.number, old.number),
+        Direction::Backward => format!("v{} {can} read every stored v{}", new.number, old.number),
         Direction::Forward => format!(
-            "v{} readers cannot read every v{} event",
+            "v{} readers {can} read every v{} event",
             old.number, new.number
         ),
     };

@@ -235,6 +235,36 @@ pub const RULES: &[Rule] = &[
         "An example payload (or a scenario's start payload) is not valid under its schema.",
     ),
     rule(
+        "compat-breaking",
+        E,
+        Check,
+        "A version step breaks its compatibility mode and no upcast bridges it (forward steps cannot be bridged).",
+    ),
+    rule(
+        "compat-unknown",
+        E,
+        Check,
+        "The engine cannot decide whether a version step keeps its compatibility mode.",
+    ),
+    rule(
+        "upcast-missing",
+        E,
+        Check,
+        "A version declared breaking (`compatibility: none`) has no upcast, so stored events of the previous version cannot be read.",
+    ),
+    rule(
+        "upcast-invalid",
+        E,
+        Check,
+        "An upcast renames, removes or walks a field the previous version lacks, or an expression does not compile or reads unknown fields.",
+    ),
+    rule(
+        "upcast-proof-failed",
+        E,
+        Check,
+        "An older version's example or synthesised payload, upcast through the chain, is not valid under the newer schema.",
+    ),
+    rule(
         "mapping-unknown-field",
         E,
         Check,

@@ -33,6 +33,8 @@ pub struct Catalog {
     pub description: Option<String>,
     /// Mode of version steps that set none.
     pub default_compatibility: Option<CompatMode>,
+    /// How strictly version steps are compared.
+    pub profile: crate::compat::Profile,
     /// Envelope fields every event must carry.
     pub envelope_required: Vec<String>,
     /// Envelope fields an event may carry.

@@ -28,6 +28,12 @@ pub fn resolve(loaded: &Loaded) -> (Catalog, Vec<Diagnostic>) {
         let s = &root.syntax;
         r.cat.name = s.name.value.clone();
         r.cat.description = s.description.clone();
+        r.cat.profile = s
+            .defaults
+            .as_ref()
+            .and_then(|d| d.profile.as_ref())
+            .map(|p| p.value)
+            .unwrap_or_default();
         r.cat.default_compatibility = s
             .defaults
             .as_ref()

@@ -83,6 +83,9 @@ pub struct Defaults {
     /// Compatibility mode of every version step that does not set its own.
     #[serde(default)]
     pub compatibility: Option<Sp<CompatMode>>,
+    /// How strictly open content models are read: strict (default) or lenient.
+    #[serde(default)]
+    pub profile: Option<Sp<crate::compat::Profile>>,
 }
 
 /// How a version must relate to the ones before it.
