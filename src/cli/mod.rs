@@ -1,8 +1,10 @@
 //! Command-line interface: clap types and one file per subcommand.
 
+mod compat;
 mod output;
 mod rules;
 mod schema;
+mod upcast;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -30,8 +32,12 @@ struct Cli {
 enum Command {
     /// Check a catalog: structure, references, lifecycles, schemas, examples and names.
     Validate(validate::Args),
+    /// Compare two JSON Schemas: exit 0 compatible, 1 not compatible, 2 bad input.
+    Compat(compat::Args),
     /// List every rule with its id, default severity and purpose.
     Rules(rules::Args),
+    /// Upcast payloads of an event from one version to a later one (JSON, or one per line).
+    Upcast(upcast::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
     Schema,
 }
@@ -48,8 +54,10 @@ pub fn run() -> ExitCode {
     };
     let code = match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Compat(args) => compat::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),
+        Command::Upcast(args) => upcast::run(&args),
     };
     ExitCode::from(code)
 }

@@ -121,6 +121,23 @@ pub fn load_bytes(shown: &Path, canonical: &Path, bytes: Vec<u8>) -> Loaded {
     loaded
 }
 
+/// Reads a file, refusing one larger than the limit.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    read_limited(path)
+}
+
+/// Parses a JSON or YAML file's bytes into a positioned value, adding it to `sources`.
+pub fn parse_node(
+    sources: &mut SourceMap,
+    path: &Path,
+    bytes: Vec<u8>,
+) -> Result<crate::model::Json, Diagnostic> {
+    let (file, parsed) = add_and_parse::<Node>(sources, path, bytes);
+    parsed
+        .map(|node| crate::model::Json::new(node, file))
+        .map_err(|err| to_diag(sources, file, err))
+}
+
 pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;
     if meta.len() > yaml::MAX_FILE_BYTES as u64 {

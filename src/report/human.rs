@@ -8,8 +8,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 /// Lines shown around a label beyond which labels get their own snippet.
 const MAX_WINDOW: usize = 12;
 
-/// Renders every finding and a closing summary line.
-pub fn render(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+/// Renders every finding, each followed by a blank line.
+pub fn render_findings(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -20,6 +20,12 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String 
         out.push_str(&one(d, sources, &renderer));
         out.push_str("\n\n");
     }
+    out
+}
+
+/// Renders every finding and a closing summary line.
+pub fn render(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
+    let mut out = render_findings(diags, sources, color);
     let s = Summary::of(diags);
     out.push_str(&match (s.errors, s.warnings) {
         (0, 0) => "no problems found\n".to_string(),

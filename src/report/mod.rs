@@ -10,6 +10,7 @@ use crate::source::{SourceMap, Span};
 
 pub use github::render as github;
 pub use human::render as human;
+pub use human::render_findings as human_findings;
 pub use json::render as json;
 pub use sarif::render as sarif;
 
