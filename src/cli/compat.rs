@@ -39,7 +39,7 @@ fn read(path: &Path, sources: &mut SourceMap) -> Result<Json, String> {
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     match eventctl::load::parse_node(sources, path, bytes) {
         Ok(json) => Ok(json),
-        Err(diag) => Err(eventctl::report::human(&[diag], sources, false)),
+        Err(diag) => Err(eventctl::report::human(&[*diag], sources, false)),
     }
 }
 

@@ -131,11 +131,11 @@ pub fn parse_node(
     sources: &mut SourceMap,
     path: &Path,
     bytes: Vec<u8>,
-) -> Result<crate::model::Json, Diagnostic> {
+) -> Result<crate::model::Json, Box<Diagnostic>> {
     let (file, parsed) = add_and_parse::<Node>(sources, path, bytes);
     parsed
         .map(|node| crate::model::Json::new(node, file))
-        .map_err(|err| to_diag(sources, file, err))
+        .map_err(|err| Box::new(to_diag(sources, file, err)))
 }
 
 pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
