@@ -7,10 +7,11 @@ pub mod compat;
 pub mod diag;
 pub mod load;
 pub mod model;
+pub mod previous;
 pub mod report;
 pub mod resolve;
 pub mod source;
 pub mod syntax;
 mod validate;
 
-pub use validate::{Validation, validate, validate_loaded};
+pub use validate::{Validation, validate, validate_against, validate_loaded};

@@ -106,6 +106,17 @@ impl SourceMap {
             .map(|i| FileId(i as u32))
     }
 
+    /// Moves every file of `other` into this map, renamed by `name`; returns the amount to add
+    /// to `other`'s file ids.
+    pub fn absorb(&mut self, other: SourceMap, name: impl Fn(&SourceFile) -> String) -> u32 {
+        let offset = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        for mut file in other.files {
+            file.name = name(&file);
+            self.files.push(file);
+        }
+        offset
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

@@ -32,6 +32,39 @@ pub fn validate(path: &Path, overrides: &CliOverrides) -> Result<Validation, Loa
     Ok(validate_loaded(load::load(path)?, overrides))
 }
 
+/// Validates the catalog at `path` and compares it with a previous release of it: a path, or
+/// `git-ref[:path]` (see [`crate::previous`]).
+pub fn validate_against(
+    path: &Path,
+    overrides: &CliOverrides,
+    against: &str,
+) -> Result<Validation, LoadError> {
+    let mut previous = crate::previous::load_previous(path, against)?;
+    if previous.loaded.root.is_none()
+        || previous
+            .loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    {
+        return Err(LoadError(format!(
+            "the previous catalog (`{against}`) cannot be read; run `eventctl validate` on it"
+        )));
+    }
+    let mut validation = validate_loaded(load::load(path)?, overrides);
+    let Some(current) = &validation.catalog else {
+        return Ok(validation);
+    };
+    let (old, _) = crate::resolve::resolve(&previous.loaded);
+    let old_sources = std::mem::take(&mut previous.loaded.sources);
+    let offset = validation.sources.absorb(old_sources, |f| previous.show(f));
+    let mut found = check::against::compare(&old, current, offset);
+    check::severity::apply(&mut found, Some(current), overrides);
+    validation.diagnostics.extend(found);
+    diag::sort(&mut validation.diagnostics);
+    Ok(validation)
+}
+
 /// Resolves and checks an already loaded catalog.
 pub fn validate_loaded(loaded: load::Loaded, overrides: &CliOverrides) -> Validation {
     let mut diagnostics = loaded.diagnostics.clone();

@@ -1,5 +1,6 @@
 //! Checks over the resolved model: one concern per file, all run by [`run`].
 
+pub mod against;
 mod evolution;
 mod flow;
 mod lifecycle;

@@ -265,6 +265,42 @@ pub const RULES: &[Rule] = &[
         "An older version's example or synthesised payload, upcast through the chain, is not valid under the newer schema.",
     ),
     rule(
+        "version-changed",
+        E,
+        Check,
+        "With `--against`: a released version's schema or upcast changed (released versions are immutable).",
+    ),
+    rule(
+        "breaking-change-in-place",
+        E,
+        Check,
+        "With `--against`: a released version's schema changed incompatibly instead of getting a new version.",
+    ),
+    rule(
+        "version-removed",
+        E,
+        Check,
+        "With `--against`: a released version is gone, though events of it are stored.",
+    ),
+    rule(
+        "event-removed",
+        E,
+        Check,
+        "With `--against`: a released event is gone, though events of it are stored.",
+    ),
+    rule(
+        "event-renamed",
+        E,
+        Check,
+        "With `--against`: a released event reappears under another name with the same versions.",
+    ),
+    rule(
+        "compatibility-loosened",
+        E,
+        Check,
+        "With `--against`: a version step's compatibility mode checks less than it did.",
+    ),
+    rule(
         "mapping-unknown-field",
         E,
         Check,

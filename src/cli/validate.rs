@@ -25,6 +25,9 @@ pub struct Args {
     /// Report every warning as an error.
     #[arg(long)]
     deny_warnings: bool,
+    /// Compare with a previous release: a catalog path, or `git-ref[:path]` such as `origin/main`.
+    #[arg(long, value_name = "PATH|REF[:PATH]")]
+    against: Option<String>,
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -44,7 +47,11 @@ pub fn run(args: &Args) -> u8 {
             unknown.join(", ")
         ));
     }
-    let validation = match eventctl::validate(&args.catalog, &overrides) {
+    let result = match &args.against {
+        Some(against) => eventctl::validate_against(&args.catalog, &overrides, against),
+        None => eventctl::validate(&args.catalog, &overrides),
+    };
+    let validation = match result {
         Ok(v) => v,
         Err(e) => return output::fail(&e.to_string()),
     };

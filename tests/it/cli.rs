@@ -184,9 +184,14 @@ fn rules_lists_every_rule() {
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&eventctl(&["rules", "--json"]))).expect("json");
     assert_eq!(
-        json.as_array().expect("list").len(),
+        json["rules"].as_array().expect("list").len(),
         eventctl::check::registry::RULES.len()
     );
+    assert_eq!(
+        json["compatibility_rules"].as_array().expect("list").len(),
+        eventctl::compat::COMPAT_RULES.len()
+    );
+    assert!(stdout(&out).contains("property-added-to-open-model"));
 }
 
 #[test]

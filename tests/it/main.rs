@@ -1,5 +1,6 @@
 //! Integration tests: every rule's fixture, the examples, hostile input, the CLI and properties.
 
+mod against;
 mod cli;
 mod compat_cli;
 mod conformance;

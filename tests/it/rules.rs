@@ -25,7 +25,8 @@ macro_rules! rule_tests {
         #[test]
         fn every_rule_has_a_fixture_test() {
             let tested = [$($rule),*];
-            for rule in RULES {
+            // Rules of `--against` compare two catalogs: tests/it/against.rs covers each of them.
+            for rule in RULES.iter().filter(|r| !r.purpose.starts_with("With `--against`")) {
                 assert!(tested.contains(&rule.id), "rule `{}` has no fixture test", rule.id);
                 assert!(fixture(&format!("rules/{}/catalog.yaml", rule.id)).is_file(), "missing fixture for {}", rule.id);
             }
