@@ -379,7 +379,7 @@ pub(super) fn enum_added_rule(a: &Map<String, Value>, b: &Map<String, Value>) ->
         _ => return None,
     };
     // A written boolean or null can still be covered by the listed values.
-    let ta = types(a)?;
+    let ta = types(a).unwrap_or_else(|| ALL_TYPES.to_vec());
     let covered = ta.iter().all(|t| match *t {
         "boolean" => values.contains(&&Value::Bool(true)) && values.contains(&&Value::Bool(false)),
         "null" => values.contains(&&Value::Null),

@@ -148,3 +148,6 @@ pub fn check(old: &Value, new: &Value, mode: Mode, profile: Profile) -> Report {
         verdict,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -11,6 +11,10 @@ use std::collections::HashSet;
 /// Deepest nesting followed before answering `unknown`.
 const MAX_DEPTH: usize = 96;
 
+/// Most comparisons one check makes before answering `unknown`: alternatives tried against
+/// alternatives through recursive `$ref`s can otherwise grow exponentially.
+const MAX_STEPS: u32 = 20_000;
+
 /// Keywords that only annotate and never reject an instance.
 const ANNOTATIONS: &[&str] = &[
     "$schema",
@@ -36,8 +40,21 @@ const ANNOTATIONS: &[&str] = &[
 
 /// Returns the findings of `a ⊆ b`, with pointers mapped to old and new for `direction`.
 pub(super) fn check(a: &Value, b: &Value, direction: Direction, profile: Profile) -> Vec<Finding> {
+    if a == b {
+        return Vec::new();
+    }
     let mut w = Walker::new(a, b, direction, profile);
-    w.subset(a, "", b, "", 0);
+    let held = w.subset(a, "", b, "", 0);
+    if !held && w.out.is_empty() {
+        // Every failure below was a budget or depth stop inside a tentative branch: say so.
+        w.emit(
+            "depth-exceeded",
+            "",
+            "",
+            "the comparison was cut short before it could decide".into(),
+            Effect::Unknown,
+        );
+    }
     w.out.sort_by(|x, y| {
         (&x.old_pointer, &x.new_pointer, x.rule).cmp(&(&y.old_pointer, &y.new_pointer, y.rule))
     });
@@ -52,6 +69,8 @@ struct Walker<'r> {
     profile: Profile,
     out: Vec<Finding>,
     seen: HashSet<(String, String)>,
+    /// Comparisons made so far, shared with the walkers this one starts.
+    steps: std::rc::Rc<std::cell::Cell<u32>>,
 }
 
 fn join(pointer: &str, part: &str) -> String {
@@ -101,7 +120,15 @@ impl<'r> Walker<'r> {
             profile,
             out: Vec::new(),
             seen: HashSet::new(),
+            steps: std::rc::Rc::default(),
         }
+    }
+
+    /// A walker for a sub-question, sharing this one's step budget.
+    fn child(&self, a_root: &'r Value, b_root: &'r Value) -> Walker<'r> {
+        let mut w = Walker::new(a_root, b_root, self.direction, self.profile);
+        w.steps = std::rc::Rc::clone(&self.steps);
+        w
     }
 
     fn emit(&mut self, rule: &'static str, pa: &str, pb: &str, message: String, effect: Effect) {
@@ -188,6 +215,20 @@ impl<'r> Walker<'r> {
             );
             return false;
         }
+        let steps = self.steps.get().saturating_add(1);
+        self.steps.set(steps);
+        if steps > MAX_STEPS {
+            if steps == MAX_STEPS + 1 {
+                self.emit(
+                    "depth-exceeded",
+                    pa,
+                    pb,
+                    format!("the comparison needs more than {MAX_STEPS} steps"),
+                    Effect::Unknown,
+                );
+            }
+            return false;
+        }
         let refs = a.get("$ref").is_some() || b.get("$ref").is_some();
         let (a, pa) = match self.resolve(self.a_root, a, pa) {
             Ok(x) => x,
@@ -215,7 +256,13 @@ impl<'r> Walker<'r> {
                 return false;
             }
         };
-        if refs && !self.seen.insert((pa.clone(), pb.clone())) {
+        // `true` is the same schema wherever it sits: key it by value, so a recursive reader
+        // walked against an open writer repeats a pair instead of descending for ever.
+        let key_a = match &*a {
+            Value::Bool(v) => format!("#{v}"),
+            _ => pa.clone(),
+        };
+        if refs && !self.seen.insert((key_a, pb.clone())) {
             return true;
         }
         self.compare(&a, &pa, &b, &pb, depth)
@@ -462,6 +509,9 @@ impl<'r> Walker<'r> {
                 return true;
             }
         }
+        if self.steps.get() > MAX_STEPS {
+            return false;
+        }
         self.emit(
             "any-of-branch-removed",
             pa,
@@ -471,7 +521,7 @@ impl<'r> Walker<'r> {
         );
         // Say why the closest branch rejects them.
         let best = (0..branches.len()).min_by_key(|&i| {
-            let mut probe = Walker::new(self.a_root, self.b_root, self.direction, self.profile);
+            let mut probe = self.child(self.a_root, self.b_root);
             probe.seen = self.seen.clone();
             probe.subset(a, pa, &branches[i], &join(pb, &i.to_string()), depth + 1);
             probe.out.len()
@@ -495,8 +545,7 @@ impl<'r> Walker<'r> {
         if let Some(nb) = bm.get("not") {
             let reversed = match am.get("not") {
                 Some(na) => {
-                    let mut flipped =
-                        Walker::new(self.b_root, self.a_root, self.direction, self.profile);
+                    let mut flipped = self.child(self.b_root, self.a_root);
                     flipped.quietly(|w| {
                         w.subset(nb, &join(pb, "not"), na, &join(pa, "not"), depth + 1)
                     })

@@ -60,3 +60,62 @@ proptest! {
         run(&dir, mutated.as_bytes());
     }
 }
+
+fn schema_strategy() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::json;
+    let leaf = prop_oneof![
+        Just(json!({"type": "string"})),
+        Just(json!({"type": "integer", "minimum": 0})),
+        Just(json!({"type": "number", "maximum": 5})),
+        Just(json!({"enum": ["a", "b", 1]})),
+        Just(json!({"type": "string", "pattern": "^a"})),
+        Just(json!({"$ref": "#"})),
+        Just(json!({"$ref": "#/nowhere"})),
+        Just(json!(true)),
+        Just(json!(false)),
+        Just(json!({})),
+    ];
+    leaf.prop_recursive(4, 32, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"anyOf": v})),
+            proptest::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"oneOf": v})),
+            proptest::collection::vec(inner.clone(), 1..3).prop_map(|v| json!({"allOf": v})),
+            inner.clone().prop_map(|v| json!({"not": v})),
+            inner.clone().prop_map(|v| json!({"type": "array", "items": v, "maxItems": 3})),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| json!({"type": "object", "properties": {"a": a}, "additionalProperties": b, "required": ["a"]})),
+            (inner.clone(), inner).prop_map(|(a, b)| json!({"if": a, "then": b})),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn compat_never_panics_and_a_schema_is_compatible_with_itself(a in schema_strategy(), b in schema_strategy()) {
+        use eventctl::compat::{Mode, Profile, Verdict, check};
+        let _ = check(&a, &b, Mode::Full, Profile::Strict);
+        let same = check(&a, &a, Mode::Full, Profile::Strict);
+        prop_assert_ne!(same.verdict, Verdict::Incompatible, "{:#?}", same.findings);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Soundness: when the engine says backward compatible, every sample the old schema accepts
+    /// is accepted by the new one.
+    #[test]
+    fn compatible_means_no_sample_is_lost(a in schema_strategy(), b in schema_strategy()) {
+        use eventctl::compat::{Mode, Profile, check, synth};
+        let (Ok(va), Ok(vb)) = (jsonschema::options().offline().build(&a), jsonschema::options().offline().build(&b)) else {
+            return Ok(());
+        };
+        if check(&a, &b, Mode::Backward, Profile::Strict).fails() {
+            return Ok(());
+        }
+        for sample in synth::samples(&a).into_iter().filter(|s| va.is_valid(s)) {
+            prop_assert!(vb.is_valid(&sample), "{sample} is valid under {a} but not under {b}");
+        }
+    }
+}
