@@ -146,3 +146,79 @@ fn upcast_runs_the_shop_chain() {
     );
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn hostile_schema_files_are_refused_cleanly() {
+    let dir = TempDir::new("compat-hostile");
+    let ok = dir.write("ok.json", "{}");
+    let ok = ok.to_str().expect("path");
+    let deep = dir.write(
+        "deep.json",
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    );
+    let binary = dir.write("binary.json", b"\x00\xff\xfe garbage");
+    let empty = dir.write("empty.json", "");
+    for bad in [deep, binary, empty] {
+        let out = eventctl(&["compat", ok, bad.to_str().expect("path")]);
+        assert_eq!(code(&out), 2, "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("error"));
+    }
+    let looping = dir.write("loop.json", r##"{"$ref": "#/definitions/a", "definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}}"##);
+    let out = eventctl(&[
+        "compat",
+        ok,
+        looping.to_str().expect("path"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        code(&out),
+        1,
+        "a reference loop is undecided, which fails the strict profile"
+    );
+    let big = format!(
+        "{{\"type\": \"object\", \"properties\": {{{}}}}}",
+        (0..20_000)
+            .map(|i| format!("\"p{i}\": {{\"type\": \"string\"}}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let big = dir.write("big.json", big);
+    assert_eq!(
+        code(&eventctl(&[
+            "compat",
+            big.to_str().expect("path"),
+            big.to_str().expect("path")
+        ])),
+        0
+    );
+}
+
+#[test]
+fn upcast_refuses_bad_input() {
+    let out = upcast(
+        &[
+            "upcast",
+            "catalog-examples/shop",
+            "--event",
+            "Order.OrderPlaced",
+            "--from",
+            "1",
+        ],
+        "{\"truncated\": ",
+    );
+    assert_eq!(code(&out), 2);
+    let out = upcast(
+        &[
+            "upcast",
+            "catalog-examples/shop",
+            "--event",
+            "Order.OrderPlaced",
+            "--from",
+            "1",
+            "/no/such/file",
+        ],
+        "",
+    );
+    assert_eq!(code(&out), 2);
+}
