@@ -139,6 +139,7 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
                 &e.versions[i - 1],
                 v,
                 &values[i - 1],
+                &values[i],
             ));
         }
         if !v.upcast.is_empty() || bridged_needed {
@@ -282,9 +283,13 @@ fn static_checks(
     prev: &Version,
     v: &Version,
     prev_schema: &Value,
+    new_schema: &Value,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let label = format!("`{name}` v{} upcast", v.number);
+    check_defaults(
+        &label, v.number, &v.upcast, new_schema, new_schema, &mut out,
+    );
     walk_ops(
         up,
         &label,
@@ -295,6 +300,64 @@ fn static_checks(
         &mut out,
     );
     out
+}
+
+/// Types, where they can be checked: each `add` default must be valid under the property the
+/// new version declares for it.
+fn check_defaults(
+    label: &str,
+    version: u64,
+    ops: &[UpcastOp],
+    root: &Value,
+    level: &Value,
+    out: &mut Vec<Diagnostic>,
+) {
+    let level = match level
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(p) => match root.pointer(p) {
+            Some(t) => t,
+            None => return,
+        },
+        None => level,
+    };
+    for op in ops {
+        match op {
+            UpcastOp::Add(fields) => {
+                for (name, default) in fields {
+                    let Some(prop) = level.get("properties").and_then(|p| p.get(&name.text)) else {
+                        continue;
+                    };
+                    let mut schema = prop.clone();
+                    if let (Value::Object(s), Value::Object(r)) = (&mut schema, root) {
+                        for key in ["definitions", "$defs", "$schema"] {
+                            if let Some(v) = r.get(key) {
+                                s.entry(key.to_string()).or_insert_with(|| v.clone());
+                            }
+                        }
+                    }
+                    let Ok(validator) = jsonschema::options().offline().build(&schema) else {
+                        continue;
+                    };
+                    if let Some(err) = validator.iter_errors(&default.value()).next() {
+                        out.push(
+                            Diagnostic::new("upcast-invalid", format!("{label}: the default of `{}` is not a valid v{version} value: {err}", name.text))
+                                .at(default.span(), "this default")
+                                .help("give a default the new schema accepts"),
+                        );
+                    }
+                }
+            }
+            UpcastOp::Each { path, ops } => {
+                if let Some(items) = element(root, level, &path.text) {
+                    check_defaults(label, version, ops, root, &items, out);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn walk_ops(
