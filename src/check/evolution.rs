@@ -216,19 +216,24 @@ fn op_at<'a>(ops: &'a [UpcastOp], path: &[usize]) -> Option<&'a UpcastOp> {
     }
 }
 
+/// The schema a local `$ref` at the top of `v` points at, or `v` itself.
+fn deref<'a>(root: &'a Value, v: &'a Value) -> Option<&'a Value> {
+    match v
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
+        Some(p) => root.pointer(p),
+        None => Some(v),
+    }
+}
+
 /// Property names a schema declares at its top, through local `$ref`s and combinators.
 fn fields(root: &Value, schema: &Value, depth: usize) -> Option<Vec<String>> {
     if depth > 8 {
         return None;
     }
-    let schema = match schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-    {
-        Some(p) => root.pointer(p)?,
-        None => schema,
-    };
+    let schema = deref(root, schema)?;
     let mut out: Vec<String> = schema
         .get("properties")
         .and_then(Value::as_object)
@@ -255,23 +260,9 @@ fn fields(root: &Value, schema: &Value, depth: usize) -> Option<Vec<String>> {
 
 /// The schema of the elements under `path` (array items, or object values).
 fn element(root: &Value, schema: &Value, path: &str) -> Option<Value> {
-    let schema = match schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-    {
-        Some(p) => root.pointer(p)?,
-        None => schema,
-    };
+    let schema = deref(root, schema)?;
     let prop = schema.get("properties")?.get(path)?;
-    let prop = match prop
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-    {
-        Some(p) => root.pointer(p)?,
-        None => prop,
-    };
+    let prop = deref(root, prop)?;
     prop.get("items")
         .or_else(|| prop.get("additionalProperties"))
         .cloned()
@@ -312,16 +303,8 @@ fn check_defaults(
     level: &Value,
     out: &mut Vec<Diagnostic>,
 ) {
-    let level = match level
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-    {
-        Some(p) => match root.pointer(p) {
-            Some(t) => t,
-            None => return,
-        },
-        None => level,
+    let Some(level) = deref(root, level) else {
+        return;
     };
     for op in ops {
         match op {

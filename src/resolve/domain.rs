@@ -51,7 +51,8 @@ pub(super) fn declare<'a>(r: &mut Resolver<'_>, docs: &[Doc<'a>]) -> Vec<Declare
     out
 }
 
-fn duplicate(what: &str, name: &Name, first: crate::source::Span) -> Diagnostic {
+/// A name declared twice, at both places.
+pub(super) fn duplicate(what: &str, name: &Name, first: crate::source::Span) -> Diagnostic {
     Diagnostic::new(
         "duplicate-name",
         format!("{what} `{}` is declared twice", name.text),

@@ -21,7 +21,7 @@ pub(super) fn resolve_processes(r: &mut Resolver<'_>, docs: &[Doc<'_>]) {
             }
             if let Some(first) = sagas.get(&name.text) {
                 let first = r.cat.sagas[first.index()].name.span;
-                r.diags.push(dup("saga", &name, first));
+                r.diags.push(super::domain::duplicate("saga", &name, first));
                 continue;
             }
             sagas.insert(name.text.clone(), SagaId::new(r.cat.sagas.len()));
@@ -37,7 +37,8 @@ pub(super) fn resolve_processes(r: &mut Resolver<'_>, docs: &[Doc<'_>]) {
                 continue;
             }
             if let Some(first) = projections.get(&name.text) {
-                r.diags.push(dup("projection", &name, *first));
+                r.diags
+                    .push(super::domain::duplicate("projection", &name, *first));
                 continue;
             }
             projections.insert(name.text.clone(), name.span);
@@ -64,7 +65,8 @@ pub(super) fn resolve_processes(r: &mut Resolver<'_>, docs: &[Doc<'_>]) {
                 continue;
             }
             if let Some(first) = scenarios.get(&name.text) {
-                r.diags.push(dup("scenario", &name, *first));
+                r.diags
+                    .push(super::domain::duplicate("scenario", &name, *first));
                 continue;
             }
             scenarios.insert(name.text.clone(), name.span);
@@ -72,16 +74,6 @@ pub(super) fn resolve_processes(r: &mut Resolver<'_>, docs: &[Doc<'_>]) {
             r.cat.scenarios.push(resolved);
         }
     }
-}
-
-fn dup(what: &str, name: &Name, first: Span) -> Diagnostic {
-    Diagnostic::new(
-        "duplicate-name",
-        format!("{what} `{}` is declared twice", name.text),
-    )
-    .at(name.span, "declared again here")
-    .with(first, "first declared here")
-    .help("names must be unique; rename or remove one of them")
 }
 
 fn event(r: &mut Resolver<'_>, file: FileId, s: &Sp<String>) -> Option<(EventId, Span)> {
