@@ -30,6 +30,9 @@ const PATTERN_CANDIDATES: &[&str] = &[
     "x_1",
 ];
 
+/// Longest string synthesised.
+const MAX_STRING: usize = 4096;
+
 /// Deepest nesting followed (recursive schemas stop adding optional parts beyond it).
 const MAX_DEPTH: usize = 12;
 
@@ -276,7 +279,9 @@ fn string(m: &Map<String, Value>, s: Strategy) -> String {
     {
         return c.to_string();
     }
-    let min = m.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
+    // A hostile `minLength` must not become a huge allocation; such samples are left out
+    // (the caller keeps only samples the schema accepts).
+    let min = (m.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize).min(MAX_STRING);
     let max = m
         .get("maxLength")
         .and_then(Value::as_u64)
@@ -325,14 +330,14 @@ fn integer(m: &Map<String, Value>, s: Strategy) -> Value {
         .map_or(1, |x| x as i64);
     let lo = bound(m, "minimum", "exclusiveMinimum").map(|(v, ex)| {
         if ex {
-            v.floor() as i64 + 1
+            (v.floor() as i64).saturating_add(1)
         } else {
             v.ceil() as i64
         }
     });
     let hi = bound(m, "maximum", "exclusiveMaximum").map(|(v, ex)| {
         if ex {
-            v.ceil() as i64 - 1
+            (v.ceil() as i64).saturating_sub(1)
         } else {
             v.floor() as i64
         }
@@ -348,7 +353,12 @@ fn integer(m: &Map<String, Value>, s: Strategy) -> Value {
     let aligned = if v % step == 0 {
         v
     } else {
-        v - v.rem_euclid(step) + if matches!(s, Strategy::High) { 0 } else { step }
+        let down = v.saturating_sub(v.rem_euclid(step));
+        if matches!(s, Strategy::High) {
+            down
+        } else {
+            down.saturating_add(step)
+        }
     };
     Value::from(aligned)
 }
@@ -416,6 +426,27 @@ mod tests {
         assert!(
             all.iter().any(|s| s.get("amount") == Some(&json!(9.5))),
             "the upper bound"
+        );
+    }
+
+    #[test]
+    fn extreme_bounds_do_not_overflow() {
+        for schema in [
+            json!({"type": "integer", "exclusiveMinimum": 1e300}),
+            json!({"type": "integer", "exclusiveMaximum": -1e300}),
+            json!({"type": "integer", "minimum": 9.2e18, "multipleOf": 7}),
+            json!({"type": "number", "multipleOf": 1e300, "maximum": -1e300}),
+        ] {
+            let _ = samples(&schema);
+        }
+    }
+
+    #[test]
+    fn huge_lengths_stay_small() {
+        let all = samples(&json!({"type": "string", "minLength": 1_000_000_000_000u64}));
+        assert!(
+            all.iter()
+                .all(|s| s.as_str().is_some_and(|x| x.len() <= MAX_STRING))
         );
     }
 
