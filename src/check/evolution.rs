@@ -93,9 +93,10 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
         } else {
             vec![i - 1]
         };
-        let has_upcast = e.versions[1..=i].iter().any(|x| !x.upcast.is_empty());
         let mut bridged_needed = false;
         for &j in &earlier {
+            // An upcast somewhere on the path from v(j) to v(i) may bridge a backward break.
+            let has_upcast = e.versions[j + 1..=i].iter().any(|x| !x.upcast.is_empty());
             let report = compat::check(&values[j], &values[i], mode, cat.profile);
             for f in &report.findings {
                 if f.effect == Effect::Unknown && cat.profile == Profile::Lenient {
@@ -109,7 +110,7 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
                 out.push(step_finding(&name, e, j, i, mode, f));
             }
         }
-        if mode == Mode::None && v.upcast.is_empty() && !has_upcast {
+        if mode == Mode::None && v.upcast.is_empty() {
             let report = compat::check(&values[i - 1], &values[i], Mode::Backward, cat.profile);
             if report.fails() {
                 let schema = v.schema.as_ref().map_or(v.span, Json::span);

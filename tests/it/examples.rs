@@ -65,3 +65,27 @@ fn flow_graph_links_commands_events_and_triggers() {
         .sum();
     assert_eq!(g.edge_count(), triggers + emits);
 }
+
+#[test]
+fn dropping_the_shop_v3_upcast_is_caught() {
+    let dir = crate::support::TempDir::new("shop-no-v3-upcast");
+    let text =
+        std::fs::read_to_string(root().join("catalog-examples/shop/catalog.yaml")).expect("shop");
+    let start = text
+        .find("                upcast:\n                  - rename: {items: order_items}")
+        .expect("v3 upcast");
+    let end_marker = "                  - add: {shipping_address: null}\n";
+    let end = text[start..].find(end_marker).expect("end") + start + end_marker.len();
+    dir.write(
+        "catalog.yaml",
+        format!("{}{}", &text[..start], &text[end..]),
+    );
+    dir.write(
+        "schemas/order_placed.v3.json",
+        std::fs::read(root().join("catalog-examples/shop/schemas/order_placed.v3.json"))
+            .expect("schema"),
+    );
+    let v = validate(&dir.0);
+    let rules: Vec<&str> = v.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["upcast-missing"], "{}", human(&v));
+}
