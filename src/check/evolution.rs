@@ -85,6 +85,7 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
         .filter_map(|v| v.schema.as_ref().map(Json::value))
         .collect();
     let upcaster = Upcaster::new();
+    let mut pool = Samples::new(&values, &validators);
     for i in 1..e.versions.len() {
         let v = &e.versions[i];
         let (mode, transitive) = step_mode(cat, e, v);
@@ -144,7 +145,7 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
             ));
         }
         if !v.upcast.is_empty() || bridged_needed {
-            out.extend(prove(&upcaster, &name, e, i, &values, &validators));
+            out.extend(prove(&upcaster, &name, e, i, &mut pool));
         }
     }
     out
@@ -445,36 +446,61 @@ fn walk_ops(
     }
 }
 
+/// Payloads of each version to prove upcasts with: its examples, then the synthesised samples
+/// its own schema accepts. Built once per version, on first use.
+struct Samples<'a> {
+    values: &'a [Value],
+    validators: &'a [Option<jsonschema::Validator>],
+    cache: Vec<Option<Vec<(Value, &'static str)>>>,
+}
+
+impl<'a> Samples<'a> {
+    fn new(values: &'a [Value], validators: &'a [Option<jsonschema::Validator>]) -> Self {
+        Samples {
+            values,
+            validators,
+            cache: vec![None; values.len()],
+        }
+    }
+
+    fn of(&mut self, e: &Event, j: usize) -> &[(Value, &'static str)] {
+        let (values, validators) = (self.values, self.validators);
+        self.cache[j].get_or_insert_with(|| {
+            let Some(own) = validators[j].as_ref() else {
+                return Vec::new();
+            };
+            let mut samples: Vec<(Value, &'static str)> = e.versions[j]
+                .examples
+                .iter()
+                .map(|x| (x.value(), "example"))
+                .collect();
+            samples.extend(
+                synth::samples(&values[j])
+                    .into_iter()
+                    .filter(|s| own.is_valid(s))
+                    .map(|s| (s, "synthesised sample")),
+            );
+            samples
+        })
+    }
+}
+
 /// Runs the upcast chain over every older version's samples and validates the results.
 fn prove(
     up: &Upcaster,
     name: &str,
     e: &Event,
     i: usize,
-    values: &[Value],
-    validators: &[Option<jsonschema::Validator>],
+    pool: &mut Samples<'_>,
 ) -> Vec<Diagnostic> {
-    let Some(target) = validators[i].as_ref() else {
+    let Some(target) = pool.validators[i].as_ref() else {
         return Vec::new();
     };
     let v = &e.versions[i];
     let mut out = Vec::new();
     for j in 0..i {
         let older = &e.versions[j];
-        let Some(own) = validators[j].as_ref() else {
-            continue;
-        };
-        let mut samples: Vec<(Value, &str)> = older
-            .examples
-            .iter()
-            .map(|x| (x.value(), "example"))
-            .collect();
-        samples.extend(
-            synth::samples(&values[j])
-                .into_iter()
-                .filter(|s| own.is_valid(s))
-                .map(|s| (s, "synthesised sample")),
-        );
+        let samples = pool.of(e, j).to_vec();
         for (sample, kind) in samples {
             let mut payload = sample.clone();
             let mut failed = None;
