@@ -122,14 +122,21 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
                 let at = nv
                     .compatibility
                     .or(ne.compatibility)
-                    .map_or(nv.span, |(_, s)| s);
+                    .map(|(_, s)| s)
+                    .or(new.default_compatibility_span)
+                    .unwrap_or(nv.span);
                 let mut d = Diagnostic::new(
                     "compatibility-loosened",
                     format!("the mode of `{name}` v{} was loosened from {} to {}", nv.number, word(om, ot), word(nm, nt)),
                 )
                 .at(at, "mode now")
                 .help("a looser mode lets changes through that deployed readers rely on; restore the mode");
-                if let Some((_, s)) = ov.compatibility.or(oe.compatibility) {
+                let released = ov
+                    .compatibility
+                    .or(oe.compatibility)
+                    .map(|(_, s)| s)
+                    .or(old.default_compatibility_span);
+                if let Some(s) = released {
                     d = d.with(shift(s), "released mode");
                 }
                 out.push(d);

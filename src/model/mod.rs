@@ -33,6 +33,8 @@ pub struct Catalog {
     pub description: Option<String>,
     /// Mode of version steps that set none.
     pub default_compatibility: Option<CompatMode>,
+    /// Where `defaults.compatibility` was written.
+    pub default_compatibility_span: Option<crate::source::Span>,
     /// How strictly version steps are compared.
     pub profile: crate::compat::Profile,
     /// Envelope fields every event must carry.

@@ -34,6 +34,11 @@ pub fn resolve(loaded: &Loaded) -> (Catalog, Vec<Diagnostic>) {
             .and_then(|d| d.profile.as_ref())
             .map(|p| p.value)
             .unwrap_or_default();
+        r.cat.default_compatibility_span = s
+            .defaults
+            .as_ref()
+            .and_then(|d| d.compatibility.as_ref())
+            .map(|c| c.pos.in_file(root.file));
         r.cat.default_compatibility = s
             .defaults
             .as_ref()
