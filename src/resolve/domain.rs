@@ -1,6 +1,6 @@
 //! Contexts, aggregates, commands and events: declared first, then their references resolved.
 
-use super::{Doc, RefKind, Resolver};
+use super::{Doc, RefKind, Resolver, names};
 use crate::diag::Diagnostic;
 use crate::model::{
     Aggregate, AggregateId, Command, CommandId, Context, ContextId, Event, EventId, Json, Mapping,
@@ -291,6 +291,22 @@ fn define_event(r: &mut Resolver<'_>, d: &Declared<'_>, eid: EventId, syntax: &s
     let ctx = r.cat.aggregates[d.id.index()].context;
     let mut triggers = Vec::new();
     for t in &syntax.triggers {
+        for key in &t.unknown_keys {
+            let suggestion = crate::diag::did_you_mean(&key.value, ["command", "map"])
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            r.diags.push(
+                Diagnostic::new(
+                    "unknown-key",
+                    format!(
+                        "unknown key `{}` in a trigger{suggestion}",
+                        names::escape(&key.value)
+                    ),
+                )
+                .at(key.pos.in_file(d.file), "")
+                .help("expected one of: command, map"),
+            );
+        }
         let name = r.name(d.file, &t.command);
         if let Some(i) = r.lookup(RefKind::Command, &name, Some(ctx)) {
             let map = t

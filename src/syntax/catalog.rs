@@ -435,6 +435,8 @@ pub struct Trigger {
     pub command: Sp<String>,
     /// Command field → event field.
     pub map: Vec<(Sp<String>, Sp<String>)>,
+    /// Keys that a trigger does not have, kept with their positions to be reported there.
+    pub unknown_keys: Vec<Sp<String>>,
 }
 
 impl<'de> Deserialize<'de> for Trigger {
@@ -454,10 +456,12 @@ impl<'de> Deserialize<'de> for Trigger {
             NodeKind::Str(_) => Ok(Trigger {
                 command: text(&node, "a command name")?,
                 map: Vec::new(),
+                unknown_keys: Vec::new(),
             }),
             NodeKind::Map(entries) => {
                 let mut command = None;
                 let mut map = Vec::new();
+                let mut unknown_keys = Vec::new();
                 for (key, value) in entries {
                     match key.value.as_str() {
                         "command" => command = Some(text(value, "a command name")?),
@@ -474,16 +478,16 @@ impl<'de> Deserialize<'de> for Trigger {
                                 ));
                             }
                         },
-                        other => {
-                            return Err(D::Error::custom(format!(
-                                "unknown field `{other}`, expected one of `command`, `map`"
-                            )));
-                        }
+                        _ => unknown_keys.push(key.clone()),
                     }
                 }
                 let command = command
                     .ok_or_else(|| D::Error::custom("missing field `command` in a trigger"))?;
-                Ok(Trigger { command, map })
+                Ok(Trigger {
+                    command,
+                    map,
+                    unknown_keys,
+                })
             }
             _ => Err(D::Error::custom(format!(
                 "expected a trigger (a command name, or {{command, map}}), found {}",

@@ -149,3 +149,20 @@ fn hostile_names_never_break_messages() {
     );
     assert!(out.contains("Rust keyword `match`"), "{out}");
 }
+
+#[test]
+fn an_unknown_key_in_a_trigger_is_reported_at_the_key() {
+    let dir = TempDir::new("trigger-key");
+    let text = std::fs::read_to_string(crate::support::fixture("rules/clean/catalog.yaml"))
+        .expect("fixture")
+        .replace("            to: closed\n", "            to: closed\n            triggers:\n              - command: CloseCart\n                mapp: {cart_id: cart_id}\n");
+    let v = validate(&dir.write("catalog.yaml", text));
+    let d = v
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "unknown-key")
+        .expect("unknown-key");
+    let place = eventctl::report::place(&v.sources, d.primary.as_ref().expect("span").span);
+    assert_eq!((place.line, place.column), (22, 17), "{}", human(&v));
+    assert!(d.message.contains("did you mean `map`"));
+}
