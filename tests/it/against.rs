@@ -66,30 +66,8 @@ fn a_git_revision_is_read_out_of_the_repository() {
         std::fs::read_to_string(fixture("against/released/catalog.yaml")).expect("fixture");
     dir.write("catalogs/shop/catalog.yaml", &released);
     git(&dir.0, &["init", "-q"]);
-    git(
-        &dir.0,
-        &[
-            "-c",
-            "user.email=ci@example.com",
-            "-c",
-            "user.name=ci",
-            "add",
-            ".",
-        ],
-    );
-    git(
-        &dir.0,
-        &[
-            "-c",
-            "user.email=ci@example.com",
-            "-c",
-            "user.name=ci",
-            "commit",
-            "-q",
-            "-m",
-            "release",
-        ],
-    );
+    git(&dir.0, &["add", "."]);
+    git(&dir.0, &["commit", "-q", "-m", "release"]);
     let current =
         std::fs::read_to_string(fixture("against/current/catalog.yaml")).expect("fixture");
     let path = dir.write("catalogs/shop/catalog.yaml", &current);
