@@ -1,6 +1,7 @@
 //! The JSON Schema compatibility engine: is every payload valid under one schema also valid
 //! under another? Rules are small units (`rules.rs`); `subset.rs` walks both schemas.
 
+pub mod expression;
 mod finite;
 mod keywords;
 pub mod rules;

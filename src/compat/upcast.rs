@@ -1,8 +1,9 @@
 //! The upcast interpreter: applies a version's operations to a payload of the previous version.
 //! `validate` proves upcasts with it, and `eventctl upcast` runs it on stored payloads.
 
+use super::expression::Expr;
 use crate::model::UpcastOp;
-use minijinja::{Environment, UndefinedBehavior, value::Serde};
+use minijinja::{Environment, UndefinedBehavior};
 use serde_json::{Map, Value};
 
 /// Most evaluation steps one `set` expression may take.
@@ -35,6 +36,20 @@ impl Default for Upcaster {
     }
 }
 
+/// An upcast operation with its expressions compiled, ready to run over many payloads.
+pub enum CompiledOp<'env> {
+    /// Add fields with defaults.
+    Add(Vec<(String, Value)>),
+    /// Rename fields: old → new.
+    Rename(Vec<(String, String)>),
+    /// Remove fields.
+    Remove(Vec<String>),
+    /// Set fields from expressions.
+    Set(Vec<(String, Expr<'env>)>),
+    /// Apply operations to every element at a path.
+    Each(String, Vec<CompiledOp<'env>>),
+}
+
 impl Upcaster {
     /// An interpreter with strict undefined variables and bounded evaluation.
     pub fn new() -> Self {
@@ -44,106 +59,165 @@ impl Upcaster {
         Self { env }
     }
 
+    /// Compiles one expression.
+    pub fn expression(&self, source: &str) -> Result<Expr<'_>, String> {
+        Expr::compile(&self.env, source)
+    }
+
     /// Names an expression reads, or why it does not compile.
     pub fn variables(&self, expression: &str) -> Result<Vec<String>, String> {
-        let expr = self
-            .env
-            .compile_expression(expression)
-            .map_err(|e| e.to_string())?;
-        let mut names: Vec<String> = expr.undeclared_variables(false).into_iter().collect();
-        names.sort();
-        Ok(names)
+        Ok(self.expression(expression)?.variables())
     }
 
     /// Evaluates an expression over a payload object.
     pub fn eval(&self, expression: &str, payload: &Map<String, Value>) -> Result<Value, String> {
-        let expr = self
-            .env
-            .compile_expression(expression)
-            .map_err(|e| e.to_string())?;
-        let result = expr
-            .eval(minijinja::Value::from(Serde(payload)))
-            .map_err(|e| e.to_string())?;
-        if result.is_undefined() {
-            return Err("the expression is undefined".into());
+        self.expression(expression)?.eval(payload)
+    }
+
+    /// Compiles a version's operations.
+    pub fn compile(&self, ops: &[UpcastOp]) -> Result<Vec<CompiledOp<'_>>, UpcastError> {
+        self.compile_at(ops, &[])
+    }
+
+    fn compile_at(
+        &self,
+        ops: &[UpcastOp],
+        at: &[usize],
+    ) -> Result<Vec<CompiledOp<'_>>, UpcastError> {
+        let mut out = Vec::with_capacity(ops.len());
+        for (i, op) in ops.iter().enumerate() {
+            let here: Vec<usize> = at.iter().copied().chain([i]).collect();
+            out.push(self.compile_one(op, &here)?);
         }
-        serde_json::to_value(&result).map_err(|e| e.to_string())
+        Ok(out)
+    }
+
+    fn compile_one(&self, op: &UpcastOp, here: &[usize]) -> Result<CompiledOp<'_>, UpcastError> {
+        Ok(match op {
+            UpcastOp::Add(fields) => CompiledOp::Add(
+                fields
+                    .iter()
+                    .map(|(n, d)| (n.text.clone(), d.value()))
+                    .collect(),
+            ),
+            UpcastOp::Rename(pairs) => CompiledOp::Rename(
+                pairs
+                    .iter()
+                    .map(|(o, n)| (o.text.clone(), n.text.clone()))
+                    .collect(),
+            ),
+            UpcastOp::Remove(names) => {
+                CompiledOp::Remove(names.iter().map(|n| n.text.clone()).collect())
+            }
+            UpcastOp::Set(pairs) => {
+                let mut set = Vec::with_capacity(pairs.len());
+                for (name, expr) in pairs {
+                    let compiled = self.expression(&expr.text).map_err(|e| UpcastError {
+                        op: here.to_vec(),
+                        message: format!("`{}`: {e}", expr.text),
+                    })?;
+                    set.push((name.text.clone(), compiled));
+                }
+                CompiledOp::Set(set)
+            }
+            UpcastOp::Each { path, ops } => {
+                CompiledOp::Each(path.text.clone(), self.compile_at(ops, here)?)
+            }
+        })
     }
 
     /// Applies operations to a payload, in order.
+    /// Each operation is compiled just before it runs, so a failure names the first operation
+    /// that cannot be applied, as a replay would meet it.
     pub fn apply(&self, ops: &[UpcastOp], payload: &mut Value) -> Result<(), UpcastError> {
-        self.apply_at(ops, payload, &[])
-    }
-
-    fn apply_at(
-        &self,
-        ops: &[UpcastOp],
-        payload: &mut Value,
-        at: &[usize],
-    ) -> Result<(), UpcastError> {
         for (i, op) in ops.iter().enumerate() {
-            let here: Vec<usize> = at.iter().copied().chain([i]).collect();
-            let fail = |message: String| UpcastError {
-                op: here.clone(),
-                message,
-            };
-            let Value::Object(obj) = payload else {
-                return Err(fail(format!(
-                    "the payload is {}, not an object",
-                    kind(payload)
-                )));
-            };
-            match op {
-                UpcastOp::Add(fields) => {
-                    for (name, default) in fields {
-                        obj.entry(name.text.clone())
-                            .or_insert_with(|| default.value());
-                    }
-                }
-                UpcastOp::Rename(pairs) => {
-                    for (old, new) in pairs {
-                        if let Some(v) = obj.remove(&old.text) {
-                            obj.insert(new.text.clone(), v);
-                        }
-                    }
-                }
-                UpcastOp::Remove(names) => {
-                    for name in names {
-                        obj.remove(&name.text);
-                    }
-                }
-                UpcastOp::Set(pairs) => {
-                    for (name, expr) in pairs {
-                        let value = self
-                            .eval(&expr.text, obj)
-                            .map_err(|e| fail(format!("`{}`: {e}", expr.text)))?;
-                        obj.insert(name.text.clone(), value);
-                    }
-                }
-                UpcastOp::Each { path, ops } => match obj.get_mut(&path.text) {
-                    None | Some(Value::Null) => {}
-                    Some(Value::Array(items)) => {
-                        for item in items {
-                            self.apply_at(ops, item, &here)?;
-                        }
-                    }
-                    Some(Value::Object(values)) => {
-                        for item in values.values_mut() {
-                            self.apply_at(ops, item, &here)?;
-                        }
-                    }
-                    Some(other) => {
-                        return Err(fail(format!(
-                            "`{}` is {}, not an array or object",
-                            path.text,
-                            kind(other)
-                        )));
-                    }
-                },
-            }
+            let compiled = self.compile_one(op, &[i])?;
+            run_one(&compiled, i, payload, &[])?;
         }
         Ok(())
     }
+}
+
+/// Runs compiled operations over a payload, in order.
+pub fn run(ops: &[CompiledOp<'_>], payload: &mut Value) -> Result<(), UpcastError> {
+    run_at(ops, payload, &[])
+}
+
+fn run_at(ops: &[CompiledOp<'_>], payload: &mut Value, at: &[usize]) -> Result<(), UpcastError> {
+    for (i, op) in ops.iter().enumerate() {
+        run_one(op, i, payload, at)?;
+    }
+    Ok(())
+}
+
+fn run_one(
+    op: &CompiledOp<'_>,
+    i: usize,
+    payload: &mut Value,
+    at: &[usize],
+) -> Result<(), UpcastError> {
+    let fail = |message: String| UpcastError {
+        op: at.iter().copied().chain([i]).collect(),
+        message,
+    };
+    let Value::Object(obj) = payload else {
+        return Err(fail(format!(
+            "the payload is {}, not an object",
+            kind(payload)
+        )));
+    };
+    match op {
+        CompiledOp::Add(fields) => {
+            for (name, default) in fields {
+                if !obj.contains_key(name) {
+                    obj.insert(name.clone(), default.clone());
+                }
+            }
+        }
+        CompiledOp::Rename(pairs) => {
+            for (old, new) in pairs {
+                if let Some(v) = obj.remove(old) {
+                    obj.insert(new.clone(), v);
+                }
+            }
+        }
+        CompiledOp::Remove(names) => {
+            for name in names {
+                obj.remove(name);
+            }
+        }
+        CompiledOp::Set(pairs) => {
+            for (name, expr) in pairs {
+                let value = expr
+                    .eval(obj)
+                    .map_err(|e| fail(format!("`{}`: {e}", expr.source())))?;
+                obj.insert(name.clone(), value);
+            }
+        }
+        CompiledOp::Each(path, inner) => {
+            let here: Vec<usize> = at.iter().copied().chain([i]).collect();
+            match obj.get_mut(path) {
+                None | Some(Value::Null) => {}
+                Some(Value::Array(items)) => {
+                    for item in items {
+                        run_at(inner, item, &here)?;
+                    }
+                }
+                Some(Value::Object(values)) => {
+                    for item in values.values_mut() {
+                        run_at(inner, item, &here)?;
+                    }
+                }
+                Some(other) => {
+                    return Err(fail(format!(
+                        "`{path}` is {}, not an array or object",
+                        kind(other)
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn kind(v: &Value) -> &'static str {
