@@ -2,12 +2,14 @@
 //!
 //! The pipeline is load → resolve → check → report; see ARCHITECTURE.md.
 
+pub mod atomic;
 pub mod check;
 pub mod compat;
 pub mod diag;
 pub mod load;
 pub mod model;
 pub mod previous;
+pub mod replay;
 pub mod report;
 pub mod resolve;
 pub mod source;

@@ -1,7 +1,10 @@
 //! Command-line interface: clap types and one file per subcommand.
 
+mod catalog;
 mod compat;
 mod output;
+mod replay;
+mod replay_report;
 mod rules;
 mod schema;
 mod upcast;
@@ -38,6 +41,8 @@ enum Command {
     Rules(rules::Args),
     /// Upcast payloads of an event from one version to a later one (JSON, or one per line).
     Upcast(upcast::Args),
+    /// Stream an NDJSON event log through upcasts, lifecycles and projections; report what breaks.
+    Replay(replay::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
     Schema,
 }
@@ -58,6 +63,7 @@ pub fn run() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),
         Command::Upcast(args) => upcast::run(&args),
+        Command::Replay(args) => replay::run(&args),
     };
     ExitCode::from(code)
 }

@@ -2,7 +2,6 @@
 //! over payloads (one JSON document, or one per line), checking them against both versions.
 
 use super::output::{self, Color};
-use eventctl::check::severity::CliOverrides;
 use eventctl::compat::upcast::Upcaster;
 use eventctl::model::{Catalog, EventId};
 use serde_json::Value;
@@ -70,24 +69,12 @@ fn payloads(text: &str) -> Result<(Vec<(usize, Value)>, bool), String> {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let validation = match eventctl::validate(&args.catalog, &CliOverrides::default()) {
+    let validation = match super::catalog::load_clean(&args.catalog, "upcasting") {
         Ok(v) => v,
-        Err(e) => return output::fail(&e.to_string()),
+        Err(code) => return code,
     };
-    if validation.has_errors() {
-        let errors: Vec<_> = validation
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.severity == eventctl::diag::Severity::Error)
-            .collect();
-        output::stderr(
-            &eventctl::report::human(&errors, &validation.sources, true),
-            Color::Auto,
-        );
-        return output::fail("the catalog has errors; fix them before upcasting");
-    }
     let Some(cat) = &validation.catalog else {
-        return output::fail("the catalog could not be read");
+        return super::FAILURE;
     };
     let event = match find_event(cat, &args.event) {
         Ok(e) => cat.event(e),

@@ -13,6 +13,20 @@ use crate::source::FileId;
 use crate::syntax::Sp;
 use std::collections::HashMap;
 
+/// Envelope fields every event carries when the catalog sets no `envelope`.
+const DEFAULT_REQUIRED: [&str; 7] = [
+    "event_id",
+    "event_type",
+    "event_version",
+    "aggregate_id",
+    "aggregate_type",
+    "occurred_at",
+    "correlation_id",
+];
+
+/// Envelope fields an event may carry when the catalog sets no `envelope`.
+const DEFAULT_OPTIONAL: [&str; 3] = ["causation_id", "user_id", "metadata"];
+
 /// Resolves a loaded catalog. The model holds only references that resolved.
 pub fn resolve(loaded: &Loaded) -> (Catalog, Vec<Diagnostic>) {
     let mut r = Resolver {
@@ -47,6 +61,9 @@ pub fn resolve(loaded: &Loaded) -> (Catalog, Vec<Diagnostic>) {
         if let Some(env) = &s.envelope {
             r.cat.envelope_required = env.required.iter().map(|f| f.value.clone()).collect();
             r.cat.envelope_optional = env.optional.iter().map(|f| f.value.clone()).collect();
+        } else {
+            r.cat.envelope_required = DEFAULT_REQUIRED.iter().map(|f| f.to_string()).collect();
+            r.cat.envelope_optional = DEFAULT_OPTIONAL.iter().map(|f| f.to_string()).collect();
         }
         r.cat.rule_overrides = s
             .rules

@@ -1,0 +1,34 @@
+//! Loading a catalog that a subcommand runs on: it must validate without errors first.
+
+use super::output::{self, Color};
+use eventctl::Validation;
+use eventctl::check::severity::CliOverrides;
+use eventctl::diag::Severity;
+use std::path::Path;
+
+/// The validated catalog, or the exit code after its errors were printed.
+pub fn load_clean(path: &Path, what: &str) -> Result<Validation, u8> {
+    let validation = match eventctl::validate(path, &CliOverrides::default()) {
+        Ok(v) => v,
+        Err(e) => return Err(output::fail(&e.to_string())),
+    };
+    if validation.has_errors() {
+        let errors: Vec<_> = validation
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        output::stderr(
+            &eventctl::report::human(&errors, &validation.sources, true),
+            Color::Auto,
+        );
+        return Err(output::fail(&format!(
+            "the catalog has errors; fix them before {what}"
+        )));
+    }
+    if validation.catalog.is_none() {
+        return Err(output::fail("the catalog could not be read"));
+    }
+    Ok(validation)
+}

@@ -1,0 +1,142 @@
+//! Renders a replay's summary: for people (findings at `log:line`, counts, throughput) or as JSON.
+
+use anstyle::{AnsiColor, Style};
+use eventctl::replay::{Summary, ordered_totals};
+use std::fmt::Write as _;
+use std::time::Duration;
+
+/// Most findings listed in the human report; JSON lists all that were kept.
+const SHOWN: usize = 100;
+
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn per_second(events: u64, elapsed: Duration) -> u64 {
+    let secs = elapsed.as_secs_f64();
+    if secs > 0.0 {
+        (events as f64 / secs) as u64
+    } else {
+        0
+    }
+}
+
+/// The report for people.
+pub fn human(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration, log: &str) -> String {
+    let error = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+    let bold = Style::new().bold();
+    let log = if log == "-" { "<stdin>" } else { log };
+    let mut out = String::new();
+    for f in summary.findings.iter().take(SHOWN) {
+        let _ = writeln!(
+            out,
+            "{error}error[{}]{error:#}: {log}:{}: {}",
+            f.kind.id(),
+            f.line,
+            f.message
+        );
+    }
+    let total = summary.total_findings();
+    if total > SHOWN.min(summary.findings.len()) as u64 {
+        let _ = writeln!(
+            out,
+            "… {} more findings; --format json lists the first {}",
+            grouped(total - SHOWN.min(summary.findings.len()) as u64),
+            eventctl::replay::MAX_KEPT
+        );
+    }
+    if summary.stopped {
+        let _ = writeln!(out, "stopped at the first finding (--fail-fast)");
+    }
+    let _ = writeln!(
+        out,
+        "{bold}replayed{bold:#} {} events from {} lines ({:.1} MB) in {:.2} s: {} events/s",
+        grouped(summary.events),
+        grouped(summary.lines),
+        summary.bytes as f64 / 1e6,
+        elapsed.as_secs_f64(),
+        grouped(per_second(summary.events, elapsed))
+    );
+    let width = summary
+        .counts
+        .iter()
+        .map(|c| c.event.len())
+        .max()
+        .unwrap_or(0);
+    for c in &summary.counts {
+        let _ = writeln!(
+            out,
+            "  {:width$}  v{:<3} {:>12}",
+            c.event,
+            c.version,
+            grouped(c.count)
+        );
+    }
+    let _ = write!(out, "aggregates: {}", grouped(summary.aggregates));
+    for (name, n) in rows {
+        let _ = write!(out, "; projection {name}: {} rows", grouped(*n as u64));
+    }
+    out.push('\n');
+    if total == 0 {
+        let _ = writeln!(out, "no findings");
+    } else {
+        let kinds: Vec<String> = ordered_totals(summary)
+            .into_iter()
+            .map(|(id, n)| format!("{id} {}", grouped(n)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{error}{} findings{error:#}: {}",
+            grouped(total),
+            kinds.join(", ")
+        );
+    }
+    out
+}
+
+/// The report as one JSON document (documented in docs/json-output.md).
+pub fn json(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration) -> String {
+    let projections: Vec<_> = rows
+        .iter()
+        .map(|(name, n)| serde_json::json!({"name": name, "rows": n}))
+        .collect();
+    let doc = serde_json::json!({
+        "lines": summary.lines,
+        "bytes": summary.bytes,
+        "events": summary.events,
+        "aggregates": summary.aggregates,
+        "counts": summary.counts,
+        "projections": projections,
+        "findings": summary.findings,
+        "totals": summary.totals,
+        "total_findings": summary.total_findings(),
+        "stopped": summary.stopped,
+        "causation_miss_chance": summary.causation_miss_chance,
+        "seconds": elapsed.as_secs_f64(),
+        "events_per_second": per_second(summary.events, elapsed),
+    });
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(1234567), "1,234,567");
+    }
+}

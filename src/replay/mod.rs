@@ -1,0 +1,508 @@
+//! Event-log replay: streams NDJSON envelopes through the catalog's envelope rules, upcast
+//! chains, lifecycles and projections, line by line. Memory grows with aggregate instances and
+//! projection rows, never with the number of events.
+
+pub mod envelope;
+pub mod finding;
+mod instances;
+pub mod lineage;
+pub mod lines;
+mod plan;
+mod projection;
+
+pub use finding::{Count, Finding, Kind, MAX_KEPT, Summary};
+pub use projection::Rows;
+
+use crate::compat::upcast::Upcaster;
+use crate::model::{Catalog, ProjectionId};
+use envelope::{Envelope, Fields};
+use instances::Instances;
+use lineage::Seen;
+use lines::{Line, Lines};
+use plan::{Lookup, Plan};
+use projection::RowError;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{self, BufRead};
+
+/// What to do besides the envelope, upcast and lifecycle checks.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Validate each payload against its own version's schema.
+    pub validate_payloads: bool,
+    /// Projections to rebuild.
+    pub projections: Vec<ProjectionId>,
+    /// Stop at the first finding.
+    pub fail_fast: bool,
+}
+
+/// A replay in progress over one catalog.
+pub struct Replay<'a> {
+    cat: &'a Catalog,
+    plan: Plan<'a>,
+    fields: Fields,
+    required: Vec<usize>,
+    options: Options,
+    seen: Seen,
+    instances: Instances,
+    rows: Vec<Rows<'a>>,
+    validators: Vec<Vec<Option<Option<jsonschema::Validator>>>>,
+    counts: Vec<Vec<u64>>,
+    summary: Summary,
+}
+
+impl<'a> Replay<'a> {
+    /// Prepares a replay: compiles upcasts and projection expressions.
+    pub fn new(cat: &'a Catalog, up: &'a Upcaster, options: Options) -> Result<Self, String> {
+        let plan = Plan::new(cat, up)?;
+        let fields = Fields::new(
+            cat.envelope_required
+                .iter()
+                .chain(&cat.envelope_optional)
+                .map(String::as_str),
+        );
+        let required = cat
+            .envelope_required
+            .iter()
+            .filter_map(|f| fields.index(f))
+            .collect();
+        let rows = options
+            .projections
+            .iter()
+            .map(|&p| Rows::new(cat, p, up))
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            cat,
+            plan,
+            fields,
+            required,
+            seen: Seen::default(),
+            instances: Instances::default(),
+            rows,
+            validators: cat
+                .events
+                .iter()
+                .map(|e| vec![None; e.versions.len()])
+                .collect(),
+            counts: cat
+                .events
+                .iter()
+                .map(|e| vec![0; e.versions.len()])
+                .collect(),
+            summary: Summary::default(),
+            options,
+        })
+    }
+
+    /// Reads every line of a log, until its end or, with `fail_fast`, the first finding.
+    pub fn read<R: BufRead>(&mut self, reader: R) -> io::Result<()> {
+        let mut lines = Lines::new(reader, lines::MAX_LINE_BYTES);
+        while !self.summary.stopped {
+            let Some(line) = lines.next_line()? else {
+                break;
+            };
+            self.summary.lines += 1;
+            match line {
+                Line::TooLong(bytes) => {
+                    let number = self.summary.lines;
+                    note(
+                        &mut self.summary,
+                        self.options.fail_fast,
+                        number,
+                        Kind::LineTooLong,
+                        format!(
+                            "the line holds {bytes} bytes, more than the {} MiB read whole; it was skipped",
+                            lines::MAX_LINE_BYTES >> 20
+                        ),
+                    );
+                }
+                Line::Text { bytes, terminated } => {
+                    let number = self.summary.lines;
+                    self.line(number, bytes, terminated);
+                }
+            }
+        }
+        self.summary.bytes = lines.bytes();
+        Ok(())
+    }
+
+    /// Replays one line of the log.
+    pub fn line(&mut self, number: u64, bytes: &[u8], terminated: bool) {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let column = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b & 0xC0 != 0x80)
+                    .count()
+                    + 1;
+                note(
+                    &mut self.summary,
+                    self.options.fail_fast,
+                    number,
+                    Kind::InvalidUtf8,
+                    format!(
+                        "the line is not UTF-8 at column {column} (byte {}); export the log as UTF-8",
+                        e.valid_up_to() + 1
+                    ),
+                );
+                return;
+            }
+        };
+        let envelope = match envelope::parse(text, &self.fields) {
+            Ok(e) => e,
+            Err(e) if !terminated => {
+                note(
+                    &mut self.summary,
+                    self.options.fail_fast,
+                    number,
+                    Kind::TruncatedLine,
+                    format!(
+                        "the last line has no newline and does not parse ({e}): the log looks cut off"
+                    ),
+                );
+                return;
+            }
+            Err(e) => {
+                note(
+                    &mut self.summary,
+                    self.options.fail_fast,
+                    number,
+                    Kind::MalformedLine,
+                    format!("not an event envelope: {e}"),
+                );
+                return;
+            }
+        };
+        self.envelope(number, envelope);
+    }
+
+    fn envelope(&mut self, number: u64, mut env: Envelope<'_>) {
+        let missing: Vec<&str> = self
+            .required
+            .iter()
+            .filter(|&&i| !env.has(i) && i != envelope::CORRELATION_ID)
+            .map(|&i| self.fields.name(i))
+            .collect();
+        if !missing.is_empty() {
+            let message = format!("the envelope lacks {}", quoted(&missing));
+            note(
+                &mut self.summary,
+                self.options.fail_fast,
+                number,
+                Kind::MissingField,
+                message,
+            );
+        }
+        if env.correlation_id.is_none() && self.required.contains(&envelope::CORRELATION_ID) {
+            note(
+                &mut self.summary,
+                self.options.fail_fast,
+                number,
+                Kind::MissingCorrelation,
+                "the envelope has no `correlation_id`".into(),
+            );
+        }
+        if let Some(cause) = &env.causation_id
+            && !self.seen.contains(cause)
+        {
+            let message = format!("`causation_id` `{cause}` names no earlier event of the log");
+            note(
+                &mut self.summary,
+                self.options.fail_fast,
+                number,
+                Kind::UnknownCausation,
+                message,
+            );
+        }
+        if let Some(id) = &env.event_id {
+            self.seen.insert(id);
+        }
+        let Some(event_type) = env.event_type.as_deref() else {
+            return;
+        };
+        let event = match self
+            .plan
+            .lookup(self.cat, event_type, env.aggregate_type.as_deref())
+        {
+            Ok(e) => e,
+            Err(Lookup::Unknown) => {
+                let message = format!("the catalog declares no event `{event_type}`");
+                note(
+                    &mut self.summary,
+                    self.options.fail_fast,
+                    number,
+                    Kind::UnknownEvent,
+                    message,
+                );
+                return;
+            }
+            Err(Lookup::Ambiguous(names)) => {
+                let message = format!(
+                    "`{event_type}` names {}; give an `aggregate_type` that tells them apart",
+                    names.join(", ")
+                );
+                note(
+                    &mut self.summary,
+                    self.options.fail_fast,
+                    number,
+                    Kind::UnknownEvent,
+                    message,
+                );
+                return;
+            }
+        };
+        let cat = self.cat;
+        let plan = &self.plan.events[event.index()];
+        let version = env
+            .event_version
+            .as_deref()
+            .map(|v| (v, envelope::version_number(v)));
+        let version = match version {
+            None => return,
+            Some((_, Some(n))) if (1..=plan.latest).contains(&n) => n,
+            Some((written, _)) => {
+                let message = format!(
+                    "`{}` has versions 1 to {}; the envelope says `{written}`",
+                    plan.name, plan.latest
+                );
+                note(
+                    &mut self.summary,
+                    self.options.fail_fast,
+                    number,
+                    Kind::UnknownVersion,
+                    message,
+                );
+                return;
+            }
+        };
+        self.summary.events += 1;
+        self.counts[event.index()][version as usize - 1] += 1;
+        let aggregate = cat.aggregate(plan.aggregate);
+        if let Some(written) = env.aggregate_type.as_deref()
+            && !plan::aggregate_matches(cat, plan.aggregate, written)
+        {
+            let message = format!(
+                "`{}` is recorded by `{}`, but `aggregate_type` is `{written}`",
+                plan.name, aggregate.name.text
+            );
+            note(
+                &mut self.summary,
+                self.options.fail_fast,
+                number,
+                Kind::AggregateMismatch,
+                message,
+            );
+        }
+        let mut found = Vec::new();
+        if let Some(id) = env.aggregate_id.as_deref() {
+            let initial = aggregate.initial.map(|(s, _)| s);
+            let instance = self.instances.get(plan.aggregate, id, initial);
+            if let Some(seq) = env.aggregate_version {
+                if let Some(last) = instance.sequence
+                    && seq != last + 1
+                {
+                    found.push((
+                        Kind::SequenceGap,
+                        format!("`{id}` is at `aggregate_version` {last}; this event says {seq}, not {}", last + 1),
+                    ));
+                }
+                instance.sequence = Some(seq);
+            }
+            if let Some(at) = env.occurred_at.as_deref() {
+                match at.parse::<jiff::Timestamp>() {
+                    Ok(t) => {
+                        if let Some(last) = instance.at
+                            && t < last
+                        {
+                            found.push((
+                                Kind::TimeBackwards,
+                                format!("`occurred_at` {at} is earlier than the previous event of `{id}` ({last})"),
+                            ));
+                        }
+                        instance.at = Some(t);
+                    }
+                    Err(e) => found.push((
+                        Kind::InvalidTimestamp,
+                        format!("`occurred_at` `{at}` is not an RFC 3339 timestamp: {e}"),
+                    )),
+                }
+            }
+            let legal = match (instance.state, &plan.legal_from) {
+                (None, _) => true,
+                (Some(s), Some(from)) => from.contains(&s),
+                (Some(s), None) => !aggregate.is_final(s),
+            };
+            if legal {
+                if let Some(to) = plan.to {
+                    instance.state = Some(to);
+                }
+            } else if let Some(s) = instance.state {
+                let allowed: Vec<&str> = match &plan.legal_from {
+                    Some(from) => from
+                        .iter()
+                        .map(|s| aggregate.states[s.index()].text.as_str())
+                        .collect(),
+                    None => vec!["any state that is not final"],
+                };
+                found.push((
+                    Kind::IllegalTransition,
+                    format!(
+                        "`{}` `{id}` is `{}`; `{}` is recorded only from {}",
+                        aggregate.name.text,
+                        aggregate.states[s.index()].text,
+                        plan.name,
+                        allowed.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (kind, message) in found {
+            note(
+                &mut self.summary,
+                self.options.fail_fast,
+                number,
+                kind,
+                message,
+            );
+        }
+        let Some(mut payload) = env.data.take() else {
+            return;
+        };
+        if self.options.validate_payloads {
+            self.validate(number, event.index(), version, &payload);
+        }
+        let plan = &self.plan.events[event.index()];
+        if let Err((to, e)) = plan.upcast(version, &mut payload) {
+            let message = format!("upcasting `{}` v{version} to v{to} fails: {e}", plan.name);
+            note(
+                &mut self.summary,
+                self.options.fail_fast,
+                number,
+                Kind::UpcastFailed,
+                message,
+            );
+            return;
+        }
+        let Value::Object(payload) = payload else {
+            return;
+        };
+        let mut errors = Vec::new();
+        for rows in &mut self.rows {
+            match rows.apply(event, &payload) {
+                Ok(()) => {}
+                Err(RowError::Key(m)) => errors.push((Kind::ProjectionKey, m)),
+                Err(RowError::Value(m)) => errors.push((Kind::ProjectionValue, m)),
+            }
+        }
+        for (kind, message) in errors {
+            note(
+                &mut self.summary,
+                self.options.fail_fast,
+                number,
+                kind,
+                message,
+            );
+        }
+    }
+
+    fn validate(&mut self, number: u64, event: usize, version: u64, payload: &Value) {
+        let index = self.cat.events[event]
+            .versions
+            .iter()
+            .position(|v| v.number == version);
+        let Some(index) = index else { return };
+        let slot = &mut self.validators[event][index];
+        if slot.is_none() {
+            *slot = Some(
+                self.cat.events[event].versions[index]
+                    .schema
+                    .as_ref()
+                    .and_then(|s| {
+                        jsonschema::options()
+                            .offline()
+                            .should_validate_formats(true)
+                            .build(&s.value())
+                            .ok()
+                    }),
+            );
+        }
+        let Some(Some(validator)) = slot else { return };
+        let errors: Vec<String> = validator
+            .iter_errors(payload)
+            .take(3)
+            .map(|e| {
+                let at = e.instance_path().to_string();
+                if at.is_empty() {
+                    e.to_string()
+                } else {
+                    format!("{at}: {e}")
+                }
+            })
+            .collect();
+        if !errors.is_empty() {
+            let message = format!(
+                "the payload is not a valid `{}` v{version}: {}",
+                self.plan.events[event].name,
+                errors.join("; ")
+            );
+            note(
+                &mut self.summary,
+                self.options.fail_fast,
+                number,
+                Kind::PayloadInvalid,
+                message,
+            );
+        }
+    }
+
+    /// Ends the replay: the summary, and the projections rebuilt.
+    pub fn finish(mut self) -> (Summary, Vec<Rows<'a>>) {
+        for (e, counts) in self.counts.iter().enumerate() {
+            for (i, &count) in counts.iter().enumerate() {
+                if count > 0 {
+                    self.summary.counts.push(Count {
+                        event: self.plan.events[e].name.clone(),
+                        version: self.cat.events[e].versions[i].number,
+                        count,
+                    });
+                }
+            }
+        }
+        self.summary.aggregates = self.instances.len();
+        self.summary.causation_miss_chance = self.seen.false_positive_rate();
+        (self.summary, self.rows)
+    }
+}
+
+/// Counts a finding and keeps it while fewer than [`MAX_KEPT`] are kept.
+fn note(summary: &mut Summary, fail_fast: bool, line: u64, kind: Kind, message: String) {
+    *summary.totals.entry(kind.id()).or_insert(0) += 1;
+    if summary.findings.len() < MAX_KEPT {
+        summary.findings.push(Finding {
+            line,
+            kind,
+            message,
+        });
+    }
+    if fail_fast {
+        summary.stopped = true;
+    }
+}
+
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// Counts per kind id, ordered as [`Kind::ALL`].
+pub fn ordered_totals(summary: &Summary) -> Vec<(&'static str, u64)> {
+    let totals: &BTreeMap<&str, u64> = &summary.totals;
+    Kind::ALL
+        .iter()
+        .filter_map(|k| totals.get(k.id()).map(|&n| (k.id(), n)))
+        .collect()
+}
