@@ -2,7 +2,6 @@
 //! This is what replay's memory grows with.
 
 use crate::model::{AggregateId, StateId};
-use std::collections::HashMap;
 
 /// What replay remembers of one aggregate instance.
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +18,7 @@ pub struct Instance {
 /// Instances per aggregate, by id.
 #[derive(Default)]
 pub struct Instances {
-    maps: Vec<HashMap<Box<str>, Instance>>,
+    maps: Vec<foldhash::HashMap<Box<str>, Instance>>,
 }
 
 impl Instances {
@@ -32,7 +31,7 @@ impl Instances {
     ) -> &mut Instance {
         let index = aggregate.index();
         if self.maps.len() <= index {
-            self.maps.resize_with(index + 1, HashMap::new);
+            self.maps.resize_with(index + 1, foldhash::HashMap::default);
         }
         let map = &mut self.maps[index];
         if !map.contains_key(id) {

@@ -4,7 +4,6 @@
 use crate::compat::upcast::{CompiledOp, UpcastError, Upcaster, run};
 use crate::model::{AggregateId, Catalog, EventId, StateId};
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// One event, ready to replay.
 pub struct EventPlan<'a> {
@@ -36,7 +35,7 @@ impl EventPlan<'_> {
 pub struct Plan<'a> {
     /// Per event, indexed by [`EventId`].
     pub events: Vec<EventPlan<'a>>,
-    by_name: HashMap<String, Vec<EventId>>,
+    by_name: foldhash::HashMap<String, Vec<EventId>>,
 }
 
 /// Why an `event_type` names no single event.
@@ -51,7 +50,7 @@ impl<'a> Plan<'a> {
     /// Prepares every event of the catalog.
     pub fn new(cat: &'a Catalog, up: &'a Upcaster) -> Result<Self, String> {
         let mut events = Vec::with_capacity(cat.events.len());
-        let mut by_name: HashMap<String, Vec<EventId>> = HashMap::new();
+        let mut by_name: foldhash::HashMap<String, Vec<EventId>> = foldhash::HashMap::default();
         for (i, e) in cat.events.iter().enumerate() {
             let id = EventId::new(i);
             let name = cat.event_name(id);

@@ -4,7 +4,6 @@ use crate::compat::expression::Expr;
 use crate::compat::upcast::Upcaster;
 use crate::model::{Catalog, EventId, ProjectionId};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 struct Handler<'a> {
@@ -23,8 +22,8 @@ pub struct Rows<'a> {
     name: String,
     key: String,
     fields: Vec<Field>,
-    handlers: HashMap<EventId, Handler<'a>>,
-    rows: HashMap<Box<str>, Vec<Value>>,
+    handlers: foldhash::HashMap<EventId, Handler<'a>>,
+    rows: foldhash::HashMap<Box<str>, Vec<Value>>,
 }
 
 /// Why an event could not be applied to a projection.
@@ -48,7 +47,7 @@ impl<'a> Rows<'a> {
                 nullable: f.nullable,
             })
             .collect();
-        let mut handlers = HashMap::new();
+        let mut handlers = foldhash::HashMap::default();
         for h in &p.handlers {
             let mut set = Vec::new();
             for (field, expr) in &h.set {
@@ -76,7 +75,7 @@ impl<'a> Rows<'a> {
             key: p.key.text.clone(),
             fields,
             handlers,
-            rows: HashMap::new(),
+            rows: foldhash::HashMap::default(),
         })
     }
 

@@ -7,6 +7,7 @@ mod conformance;
 mod examples;
 mod hostile;
 mod properties;
+mod replay;
 mod rules;
 mod support;
 mod synthetic;

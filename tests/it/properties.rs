@@ -119,3 +119,45 @@ proptest! {
         }
     }
 }
+
+/// A line of the hand-written shop log with one byte replaced, or cut short.
+fn mutated_log_line(line: usize, at: usize, byte: u8, cut: bool) -> Vec<u8> {
+    let log = std::fs::read(root().join("tests/fixtures/replay/shop.ndjson")).expect("log");
+    let lines: Vec<&[u8]> = log
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out = lines[line % lines.len()].to_vec();
+    let at = at % out.len();
+    if cut {
+        out.truncate(at);
+    } else {
+        out[at] = byte;
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn replay_never_panics_on_damaged_lines(
+        line in 0usize..64, at in 0usize..4096, byte in any::<u8>(), cut in any::<bool>(),
+        noise in proptest::collection::vec(any::<u8>(), 0..256),
+    ) {
+        let v = eventctl::validate(&root().join("catalog-examples/shop"), &Default::default())
+            .expect("shop loads");
+        let cat = v.catalog.as_ref().expect("catalog");
+        let up = eventctl::compat::upcast::Upcaster::new();
+        let options = eventctl::replay::Options {
+            validate_payloads: true,
+            projections: vec![eventctl::model::ProjectionId::new(0)],
+            fail_fast: false,
+        };
+        let mut replay = eventctl::replay::Replay::new(cat, &up, options).expect("plan");
+        replay.line(1, &mutated_log_line(line, at, byte, cut), true);
+        replay.line(2, &noise, false);
+        let (summary, _) = replay.finish();
+        prop_assert!(summary.findings.iter().all(|f| !f.message.is_empty()));
+    }
+}
