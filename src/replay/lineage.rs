@@ -6,7 +6,7 @@
 //! for an id never seen (a missed finding, never a false one); the chance stays under one in a
 //! million up to about 2 million events and about 1% at 12 million, and the summary reports it.
 
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 
 const BITS_LOG2: u32 = 27;
 const BLOCK_WORDS: usize = 8;
@@ -50,9 +50,7 @@ impl Seen {
 
     /// The first word of the id's block, and the bits it sets there.
     fn locate(&self, id: &str) -> (usize, [u64; BLOCK_WORDS]) {
-        let mut h = self.hasher.build_hasher();
-        id.hash(&mut h);
-        let a = h.finish();
+        let a = self.hasher.hash_one(id);
         let b = mix(a);
         let blocks = self.words.len() / BLOCK_WORDS;
         let block = (a as usize % blocks) * BLOCK_WORDS;
@@ -110,8 +108,10 @@ mod tests {
 
     #[test]
     fn the_estimate_grows_with_the_inserts() {
-        let mut seen = Seen::default();
-        seen.inserted = 2_000_000;
+        let mut seen = Seen {
+            inserted: 2_000_000,
+            ..Seen::default()
+        };
         let two_million = seen.false_positive_rate();
         seen.inserted = 12_000_000;
         let twelve_million = seen.false_positive_rate();
