@@ -109,6 +109,7 @@ pub fn json(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration) -> Str
         .map(|(name, n)| serde_json::json!({"name": name, "rows": n}))
         .collect();
     let doc = serde_json::json!({
+        "version": 1,
         "lines": summary.lines,
         "bytes": summary.bytes,
         "events": summary.events,

@@ -99,9 +99,13 @@ impl<'a> Rows<'a> {
         let Some(handler) = self.handlers.get(&event) else {
             return Ok(());
         };
-        let key = match payload.get(&self.key) {
-            Some(Value::String(s)) => s.clone(),
-            Some(v @ Value::Number(_)) => v.to_string(),
+        let number;
+        let key: &str = match payload.get(&self.key) {
+            Some(Value::String(s)) => s,
+            Some(v @ Value::Number(_)) => {
+                number = v.to_string();
+                &number
+            }
             _ => {
                 return Err(RowError::Key(format!(
                     "`{}` needs the key `{}` in the payload, as a string or number",
@@ -110,7 +114,7 @@ impl<'a> Rows<'a> {
             }
         };
         if handler.delete {
-            self.rows.remove(key.as_str());
+            self.rows.remove(key);
             return Ok(());
         }
         let mut values = Vec::with_capacity(handler.set.len());
@@ -136,13 +140,14 @@ impl<'a> Rows<'a> {
             }
             values.push((*index, value));
         }
-        let width = self.fields.len();
-        let row = self
-            .rows
-            .entry(key.into_boxed_str())
-            .or_insert_with(|| vec![Value::Null; width]);
-        for (index, value) in values {
-            row[index] = value;
+        if !self.rows.contains_key(key) {
+            self.rows
+                .insert(key.into(), vec![Value::Null; self.fields.len()]);
+        }
+        if let Some(row) = self.rows.get_mut(key) {
+            for (index, value) in values {
+                row[index] = value;
+            }
         }
         Ok(())
     }

@@ -347,3 +347,16 @@ fn usage_errors_exit_2_with_what_to_do() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn every_finding_kind_is_documented() {
+    let docs = std::fs::read_to_string(root().join("docs/replay.md")).expect("docs/replay.md");
+    for kind in eventctl::replay::Kind::ALL {
+        assert!(
+            docs.contains(&format!("| `{}` |", kind.id())),
+            "docs/replay.md does not describe `{}`",
+            kind.id()
+        );
+        assert!(!kind.purpose().is_empty());
+    }
+}
