@@ -12,6 +12,7 @@ pub mod previous;
 pub mod replay;
 pub mod report;
 pub mod resolve;
+pub mod sim;
 pub mod source;
 pub mod syntax;
 mod validate;

@@ -7,6 +7,7 @@ mod replay;
 mod replay_report;
 mod rules;
 mod schema;
+mod simulate;
 mod upcast;
 mod validate;
 
@@ -43,6 +44,8 @@ enum Command {
     Upcast(upcast::Args),
     /// Stream an NDJSON event log through upcasts, lifecycles and projections; report what breaks.
     Replay(replay::Args),
+    /// Run saga scenarios, or explore every failure path for broken compensations.
+    Simulate(simulate::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
     Schema,
 }
@@ -64,6 +67,7 @@ pub fn run() -> ExitCode {
         Command::Schema => schema::run(),
         Command::Upcast(args) => upcast::run(&args),
         Command::Replay(args) => replay::run(&args),
+        Command::Simulate(args) => simulate::run(&args),
     };
     ExitCode::from(code)
 }

@@ -29,6 +29,8 @@ pub struct Saga {
     pub on_complete: Vec<(CommandId, Span)>,
     /// Sent after the compensations.
     pub on_abort: Vec<(CommandId, Span)>,
+    /// Aggregates that may end the saga in a state that is not final.
+    pub allow_open: Vec<(AggregateId, Span)>,
     /// Where the saga was declared.
     pub span: Span,
 }

@@ -173,7 +173,15 @@ fn resolve_saga(r: &mut Resolver<'_>, file: FileId, name: Name, s: &syntax::Saga
         .iter()
         .filter_map(|c| command(r, file, c))
         .collect();
+    let mut allow_open = Vec::new();
+    for a in &s.allow_open {
+        let agg_name = r.name(file, a);
+        if let Some(id) = r.lookup(RefKind::Aggregate, &agg_name, None) {
+            allow_open.push((AggregateId::new(id), agg_name.span));
+        }
+    }
     Saga {
+        allow_open,
         span: name.span,
         name,
         description: s.description.clone(),

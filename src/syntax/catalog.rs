@@ -292,6 +292,9 @@ pub struct Saga {
     /// Orchestration: commands sent after the compensations.
     #[serde(default)]
     pub on_abort: Vec<Sp<String>>,
+    /// Aggregates (`Context.Aggregate`) that may end the saga in a state that is not final.
+    #[serde(default)]
+    pub allow_open: Vec<Sp<String>>,
 }
 
 /// How a saga is driven.

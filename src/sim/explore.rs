@@ -1,0 +1,357 @@
+//! Breadth-first exploration of every run of a saga under the enabled faults. Equal worlds are
+//! merged, so the search grows with distinct states, not with paths; breadth-first order makes
+//! the first counterexample found for each broken invariant a shortest one.
+
+use super::Faults;
+use super::plan::SagaPlan;
+use super::trace::{Trace, follow};
+use super::violation::{Invariant, Violation};
+use super::world::{Choice, Msg, World};
+use crate::model::{Catalog, SagaId};
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Serialize;
+use std::collections::{BTreeMap, VecDeque};
+
+/// How far to explore.
+#[derive(Clone, Copy, Debug)]
+pub struct ExploreOptions {
+    /// Fault classes.
+    pub faults: Faults,
+    /// Most deliveries in one run; a longer run breaks "terminates".
+    pub max_depth: usize,
+    /// Most distinct states before the search gives up.
+    pub max_states: usize,
+}
+
+impl Default for ExploreOptions {
+    fn default() -> Self {
+        Self {
+            faults: Faults::default(),
+            max_depth: 200,
+            max_states: 2_000_000,
+        }
+    }
+}
+
+/// A broken invariant and a shortest run that breaks it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Counterexample {
+    /// The invariant and what broke it.
+    pub violation: Violation,
+    /// The run, from the start event to the breaking delivery (or to its end).
+    pub trace: Trace,
+}
+
+/// What exploring a saga found.
+#[derive(Clone, Debug, Serialize)]
+pub struct Exploration {
+    /// The saga.
+    pub saga: String,
+    /// Fault classes explored.
+    pub faults: Faults,
+    /// Distinct states visited.
+    pub states: usize,
+    /// Deliveries explored (edges between states).
+    pub transitions: usize,
+    /// Distinct runs from the start to an end (saturating; `None` when runs can loop).
+    pub paths: Option<u128>,
+    /// States where nothing was left to deliver.
+    pub final_states: usize,
+    /// The longest run, in deliveries.
+    pub depth: usize,
+    /// False when `max_states` stopped the search.
+    pub complete: bool,
+    /// One shortest counterexample per broken invariant and subject.
+    pub counterexamples: Vec<Counterexample>,
+}
+
+struct Graph {
+    worlds: Vec<World>,
+    parent: Vec<Option<(u32, Choice)>>,
+    depth: Vec<u32>,
+    children: Vec<Vec<(u32, Choice)>>,
+}
+
+impl Graph {
+    fn path_to(&self, mut i: u32) -> Vec<Choice> {
+        let mut out = Vec::new();
+        while let Some((p, c)) = self.parent[i as usize] {
+            out.push(c);
+            i = p;
+        }
+        out.reverse();
+        out
+    }
+}
+
+type Found = BTreeMap<(Invariant, String), (Violation, Vec<Choice>)>;
+
+fn note(found: &mut Found, v: Violation, path: impl FnOnce() -> Vec<Choice>) {
+    found
+        .entry((v.invariant, v.subject.clone()))
+        .or_insert_with(|| (v, path()));
+}
+
+/// How a run ended: result flags and the aggregates' states.
+type Ending = (
+    bool,
+    bool,
+    Vec<(crate::model::AggregateId, crate::model::StateId)>,
+);
+
+struct Search {
+    g: Graph,
+    found: Found,
+    endings: Vec<(u32, Ending)>,
+    transitions: usize,
+    complete: bool,
+}
+
+fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
+    let start = World::start(plan);
+    let mut g = Graph {
+        worlds: vec![start.clone()],
+        parent: vec![None],
+        depth: vec![0],
+        children: vec![Vec::new()],
+    };
+    let mut index: foldhash::HashMap<World, u32> = foldhash::HashMap::default();
+    index.insert(start, 0);
+    let mut found = Found::new();
+    let mut todo = VecDeque::from([0u32]);
+    let mut endings = Vec::new();
+    let mut complete = true;
+    let mut transitions = 0;
+    while let Some(i) = todo.pop_front() {
+        let world = g.worlds[i as usize].clone();
+        if world.is_done() {
+            endings.push((i, world.ending()));
+            for v in world.final_checks(plan) {
+                note(&mut found, v, || g.path_to(i));
+            }
+            continue;
+        }
+        if g.depth[i as usize] as usize >= options.max_depth {
+            let v = Violation::new(
+                Invariant::Terminates,
+                "depth".into(),
+                format!(
+                    "`{}` has not ended after {} deliveries",
+                    plan.name(),
+                    options.max_depth
+                ),
+            );
+            note(&mut found, v, || g.path_to(i));
+            continue;
+        }
+        let picks = if options.faults.reorder {
+            world.queue.len()
+        } else {
+            1
+        };
+        for pick in 0..picks {
+            let msg = world.queue[pick];
+            if pick > 0 && world.queue[pick - 1] == msg {
+                continue;
+            }
+            let copy = matches!(
+                msg,
+                Msg::Event { copy: true, .. } | Msg::Command { copy: true, .. }
+            );
+            let dups: &[bool] = if options.faults.duplicate && !copy && !world.duplicated {
+                &[false, true]
+            } else {
+                &[false]
+            };
+            for outcome in world.outcomes(plan, msg, &options.faults) {
+                for &duplicate in dups {
+                    let choice = Choice {
+                        pick: pick as u16,
+                        duplicate,
+                        outcome,
+                    };
+                    let mut next = world.clone();
+                    let (_, broken) = next.apply(plan, choice);
+                    if options.faults.reorder {
+                        next.canonicalize();
+                    }
+                    transitions += 1;
+                    for v in broken {
+                        note(&mut found, v, || {
+                            let mut p = g.path_to(i);
+                            p.push(choice);
+                            p
+                        });
+                    }
+                    let j = match index.get(&next) {
+                        Some(&j) => j,
+                        None => {
+                            let j = g.worlds.len() as u32;
+                            index.insert(next.clone(), j);
+                            g.worlds.push(next);
+                            g.parent.push(Some((i, choice)));
+                            g.depth.push(g.depth[i as usize] + 1);
+                            g.children.push(Vec::new());
+                            todo.push_back(j);
+                            j
+                        }
+                    };
+                    g.children[i as usize].push((j, choice));
+                }
+            }
+        }
+        if g.worlds.len() > options.max_states {
+            complete = false;
+            break;
+        }
+    }
+    Search {
+        g,
+        found,
+        endings,
+        transitions,
+        complete,
+    }
+}
+
+fn describe(plan: &SagaPlan<'_>, ending: &Ending) -> String {
+    let result = match (ending.0, ending.1) {
+        (true, true) => "completed and aborted",
+        (true, false) => "completed",
+        (false, true) => "aborted",
+        (false, false) => "stuck",
+    };
+    let states: Vec<String> = ending
+        .2
+        .iter()
+        .map(|&(a, s)| {
+            format!(
+                "{} {}",
+                plan.cat.aggregate_name(a),
+                plan.cat.aggregate(a).states[s.index()].text
+            )
+        })
+        .collect();
+    format!("{result}, with {}", states.join(", "))
+}
+
+/// Explores every run of a saga; `None` when the saga has no start event.
+pub fn explore(cat: &Catalog, saga: SagaId, options: &ExploreOptions) -> Option<Exploration> {
+    let plan = SagaPlan::new(cat, saga)?;
+    let mut s = search(&plan, options);
+    if options.faults.duplicate {
+        // A duplicate must not change how a run can end: every ending must also be reachable
+        // without duplicates.
+        let mut single = *options;
+        single.faults.duplicate = false;
+        let without = search(&plan, &single);
+        let known: std::collections::HashSet<&Ending> =
+            without.endings.iter().map(|(_, e)| e).collect();
+        for (i, ending) in &s.endings {
+            if !known.contains(ending) {
+                let v = Violation::new(
+                    Invariant::Idempotent,
+                    "ending".into(),
+                    format!(
+                        "a duplicate delivery lets `{}` end {}; no run without duplicates ends so",
+                        plan.name(),
+                        describe(&plan, ending)
+                    ),
+                );
+                let path = s.g.path_to(*i);
+                note(&mut s.found, v, || path);
+            }
+        }
+    }
+    let paths = cycles_or_paths(&s.g, &plan, &mut s.found);
+    let correlation = format!("{}-1", plan.name().to_lowercase());
+    let counterexamples = s
+        .found
+        .into_values()
+        .map(|(violation, path)| Counterexample {
+            violation,
+            trace: follow(&plan, &path, &correlation, options.faults.reorder).0,
+        })
+        .collect();
+    Some(Exploration {
+        saga: plan.name().to_string(),
+        faults: options.faults,
+        states: s.g.worlds.len(),
+        transitions: s.transitions,
+        paths,
+        final_states: s.endings.len(),
+        depth: s.g.depth.iter().copied().max().unwrap_or(0) as usize,
+        complete: s.complete,
+        counterexamples,
+    })
+}
+
+/// Reports a loop between states as a non-terminating run; without loops, counts the runs.
+fn cycles_or_paths(g: &Graph, plan: &SagaPlan<'_>, found: &mut Found) -> Option<u128> {
+    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(g.worlds.len(), 0);
+    for _ in &g.worlds {
+        graph.add_node(());
+    }
+    for (i, kids) in g.children.iter().enumerate() {
+        for (j, _) in kids {
+            graph.add_edge(NodeIndex::new(i), NodeIndex::new(*j as usize), ());
+        }
+    }
+    match petgraph::algo::toposort(&graph, None) {
+        Ok(order) => {
+            let mut paths = vec![0u128; g.worlds.len()];
+            for node in order.iter().rev() {
+                let i = node.index();
+                paths[i] = if g.children[i].is_empty() {
+                    1
+                } else {
+                    g.children[i]
+                        .iter()
+                        .fold(0u128, |acc, (j, _)| acc.saturating_add(paths[*j as usize]))
+                };
+            }
+            Some(paths[0])
+        }
+        Err(cycle) => {
+            let entry = cycle.node_id().index() as u32;
+            let mut path = g.path_to(entry);
+            path.extend(loop_back(g, entry));
+            let v = Violation::new(
+                Invariant::Terminates,
+                "loop".into(),
+                format!(
+                    "`{}` can run forever: its deliveries return to a state it was already in",
+                    plan.name()
+                ),
+            );
+            note(found, v, || path);
+            None
+        }
+    }
+}
+
+/// A shortest sequence of choices from a state back to itself.
+fn loop_back(g: &Graph, from: u32) -> Vec<Choice> {
+    let mut prev: foldhash::HashMap<u32, (u32, Choice)> = foldhash::HashMap::default();
+    let mut todo = VecDeque::from([from]);
+    while let Some(i) = todo.pop_front() {
+        for &(j, c) in &g.children[i as usize] {
+            if j == from {
+                let mut out = vec![c];
+                let mut k = i;
+                while k != from {
+                    let (p, c) = prev[&k];
+                    out.push(c);
+                    k = p;
+                }
+                out.reverse();
+                return out;
+            }
+            if let std::collections::hash_map::Entry::Vacant(e) = prev.entry(j) {
+                e.insert((i, c));
+                todo.push_back(j);
+            }
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,121 @@
+//! A saga prepared for simulation: its commands' timeouts and compensations, the events that end
+//! it, and which commands undo others.
+
+use crate::model::{AggregateId, Catalog, CommandId, EventId, SagaId, SagaStyle, StateId};
+
+/// One orchestration step.
+#[derive(Debug, Clone)]
+pub struct StepPlan {
+    /// The command.
+    pub command: CommandId,
+    /// Whether it can time out.
+    pub timeout: bool,
+    /// What undoes it.
+    pub compensation: Option<CommandId>,
+}
+
+/// A saga, ready to run.
+#[derive(Debug)]
+pub struct SagaPlan<'a> {
+    /// The catalog.
+    pub cat: &'a Catalog,
+    /// The saga.
+    pub saga: SagaId,
+    /// How it is driven.
+    pub style: SagaStyle,
+    /// The event that starts it.
+    pub start: EventId,
+    /// Events that complete it.
+    pub completes_on: Vec<EventId>,
+    /// Events that abort it.
+    pub aborts_on: Vec<EventId>,
+    /// Commands with a timeout.
+    pub timeouts: Vec<CommandId>,
+    /// Orchestration steps.
+    pub steps: Vec<StepPlan>,
+    /// Orchestration: sent when every step succeeded.
+    pub on_complete: Vec<CommandId>,
+    /// Orchestration: sent after the compensations.
+    pub on_abort: Vec<CommandId>,
+    /// Aggregates that may end in a state that is not final.
+    pub allow_open: Vec<AggregateId>,
+}
+
+impl<'a> SagaPlan<'a> {
+    /// Prepares a saga; `None` when it has no start event.
+    pub fn new(cat: &'a Catalog, saga: SagaId) -> Option<Self> {
+        let s = &cat.sagas[saga.index()];
+        let (start, _) = s.start?;
+        let mut timeouts: Vec<CommandId> = s.timeouts.iter().map(|(c, _, _)| *c).collect();
+        let steps = s
+            .steps
+            .iter()
+            .map(|st| StepPlan {
+                command: st.command,
+                timeout: st.timeout.is_some() || timeouts.contains(&st.command),
+                compensation: st.compensation,
+            })
+            .collect::<Vec<_>>();
+        timeouts.extend(steps.iter().filter(|s| s.timeout).map(|s| s.command));
+        timeouts.sort();
+        timeouts.dedup();
+        Some(Self {
+            cat,
+            saga,
+            style: s.style,
+            start,
+            completes_on: s.completes_on.iter().map(|(e, _)| *e).collect(),
+            aborts_on: s.aborts_on.iter().map(|(e, _)| *e).collect(),
+            timeouts,
+            steps,
+            on_complete: s.on_complete.iter().map(|(c, _)| *c).collect(),
+            on_abort: s.on_abort.iter().map(|(c, _)| *c).collect(),
+            allow_open: s.allow_open.iter().map(|(a, _)| *a).collect(),
+        })
+    }
+
+    /// The saga's name.
+    pub fn name(&self) -> &str {
+        &self.cat.sagas[self.saga.index()].name.text
+    }
+
+    /// Whether the command can time out in this saga.
+    pub fn can_time_out(&self, c: CommandId) -> bool {
+        self.timeouts.binary_search(&c).is_ok()
+    }
+
+    /// The command that undoes `c` in this saga.
+    pub fn compensation_of(&self, c: CommandId) -> Option<CommandId> {
+        if self.style == SagaStyle::Orchestration
+            && let Some(step) = self.steps.iter().find(|s| s.command == c)
+        {
+            return step.compensation;
+        }
+        self.cat.command(c).compensated_by.map(|(x, _)| x)
+    }
+
+    /// True when `c` undoes some command of this saga.
+    pub fn is_compensation(&self, c: CommandId) -> bool {
+        match self.style {
+            SagaStyle::Orchestration => self.steps.iter().any(|s| s.compensation == Some(c)),
+            SagaStyle::Choreography => self
+                .cat
+                .commands
+                .iter()
+                .any(|x| x.compensated_by.is_some_and(|(y, _)| y == c)),
+        }
+    }
+
+    /// States that accept the command.
+    pub fn accepts(&self, c: CommandId, state: StateId) -> bool {
+        self.cat.accepting_states(c).contains(&state)
+    }
+
+    /// The initial state of an aggregate (its first state when none is declared).
+    pub fn initial(&self, a: AggregateId) -> StateId {
+        self.cat
+            .aggregate(a)
+            .initial
+            .map_or(StateId::new(0), |(s, _)| s)
+    }
+}

@@ -1,0 +1,524 @@
+//! The state of one saga run (aggregate states, messages in flight, what succeeded and what was
+//! undone) and the step that delivers one message. Runs and the explorer share this step.
+
+use super::plan::SagaPlan;
+use super::violation::{Invariant, Violation};
+use crate::model::{AggregateId, CommandId, EventId, SagaStyle, StateId};
+
+/// A message in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Msg {
+    /// An event for the saga to react to.
+    Event {
+        /// The event.
+        event: EventId,
+        /// A duplicate delivery.
+        copy: bool,
+        /// Assumed by a timeout handler rather than recorded.
+        assumed: bool,
+    },
+    /// A command for its aggregate.
+    Command {
+        /// The command.
+        command: CommandId,
+        /// A duplicate delivery.
+        copy: bool,
+    },
+}
+
+/// What the outcome of delivering a message was chosen to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// An event delivered, or a command that was rejected or is a duplicate.
+    Deliver,
+    /// The command succeeded.
+    Ok,
+    /// The command failed, recording this event.
+    Fail(EventId),
+    /// The command timed out and never ran.
+    TimeoutNotRun,
+    /// The command timed out but ran: its events were recorded too late for the saga.
+    TimeoutRan,
+}
+
+/// One delivery: which message of the queue, whether it is also duplicated, and its outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Choice {
+    /// Index into the queue.
+    pub pick: u16,
+    /// A copy is queued for a second delivery.
+    pub duplicate: bool,
+    /// The outcome.
+    pub outcome: Outcome,
+}
+
+/// What the orchestrator is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Orch {
+    /// Not an orchestration, or nothing left to send.
+    #[default]
+    Idle,
+    /// Waiting for the reply to step `n`.
+    Step(u16),
+    /// Waiting for the reply to the compensation of ledger entry `n`.
+    Undo(u16),
+}
+
+/// A command that succeeded (or may have, after a timeout) and may need undoing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Entry {
+    /// The command.
+    pub command: CommandId,
+    /// It certainly ran.
+    pub ran: bool,
+    /// Its compensation ran.
+    pub compensated: bool,
+}
+
+/// The state of a run. Two runs in equal worlds behave alike from there on, so the explorer
+/// merges them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct World {
+    /// States of the aggregates touched, ordered by aggregate.
+    pub states: Vec<(AggregateId, StateId)>,
+    /// Messages in flight, oldest first.
+    pub queue: Vec<Msg>,
+    /// A `completes_on` event was delivered.
+    pub completed: bool,
+    /// An `aborts_on` event was delivered.
+    pub aborted: bool,
+    /// A compensation ran.
+    pub compensation_ran: bool,
+    /// Compensable commands that succeeded, in order.
+    pub ledger: Vec<Entry>,
+    /// Ledger indexes in the order they were compensated.
+    pub undone: Vec<u16>,
+    /// The orchestrator.
+    pub orch: Orch,
+    /// A message was already delivered twice (the explorer duplicates one per run).
+    pub duplicated: bool,
+}
+
+/// What one delivery did, for traces.
+#[derive(Clone, Debug, Default)]
+pub struct StepLog {
+    /// Messages queued by it.
+    pub pushed: Vec<Msg>,
+    /// The aggregate it reached: state before and after.
+    pub aggregate: Option<(AggregateId, StateId, StateId)>,
+    /// Events recorded on the aggregate.
+    pub recorded: Vec<EventId>,
+    /// Whether the aggregate rejected the command.
+    pub rejected: bool,
+}
+
+impl World {
+    /// The world after the start event was recorded.
+    pub fn start(plan: &SagaPlan<'_>) -> Self {
+        let mut w = World::default();
+        let e = plan.cat.event(plan.start);
+        let initial = plan.initial(e.aggregate);
+        w.set_state(e.aggregate, e.to.map_or(initial, |(s, _)| s));
+        w.queue.push(Msg::Event {
+            event: plan.start,
+            copy: false,
+            assumed: false,
+        });
+        w
+    }
+
+    /// The state of an aggregate (its initial state when untouched).
+    pub fn state(&self, plan: &SagaPlan<'_>, a: AggregateId) -> StateId {
+        match self.states.binary_search_by_key(&a, |(x, _)| *x) {
+            Ok(i) => self.states[i].1,
+            Err(_) => plan.initial(a),
+        }
+    }
+
+    fn set_state(&mut self, a: AggregateId, s: StateId) {
+        match self.states.binary_search_by_key(&a, |(x, _)| *x) {
+            Ok(i) => self.states[i].1 = s,
+            Err(i) => self.states.insert(i, (a, s)),
+        }
+    }
+
+    /// Orders the messages in flight, for when any of them may be delivered next: worlds that
+    /// differ only in that order then merge.
+    pub fn canonicalize(&mut self) {
+        self.queue.sort();
+    }
+
+    /// What a run ended with: its result and the aggregates' states.
+    pub fn ending(&self) -> (bool, bool, Vec<(AggregateId, StateId)>) {
+        (self.completed, self.aborted, self.states.clone())
+    }
+
+    /// True when nothing is left to deliver.
+    pub fn is_done(&self) -> bool {
+        self.queue.is_empty()
+    }
+
+    /// The outcomes a command may have now, under the enabled faults.
+    pub fn outcomes(&self, plan: &SagaPlan<'_>, msg: Msg, faults: &super::Faults) -> Vec<Outcome> {
+        let Msg::Command { command, copy } = msg else {
+            return vec![Outcome::Deliver];
+        };
+        let c = plan.cat.command(command);
+        if copy || !plan.accepts(command, self.state(plan, c.aggregate)) {
+            return vec![Outcome::Deliver];
+        }
+        let mut out = vec![Outcome::Ok];
+        if faults.fail {
+            out.extend(c.fails.iter().map(|(e, _)| Outcome::Fail(*e)));
+        }
+        if faults.timeout && plan.can_time_out(command) {
+            out.push(Outcome::TimeoutNotRun);
+            out.push(Outcome::TimeoutRan);
+        }
+        out
+    }
+
+    /// Delivers one message; returns what it did and any invariant it broke.
+    pub fn apply(&mut self, plan: &SagaPlan<'_>, choice: Choice) -> (StepLog, Vec<Violation>) {
+        let mut msg = self.queue.remove(choice.pick as usize);
+        if let Msg::Command {
+            command,
+            copy: true,
+        } = msg
+            && let Some(twin) = self.queue.iter_mut().find(|m| {
+                **m == Msg::Command {
+                    command,
+                    copy: false,
+                }
+            })
+        {
+            // The copy overtook its original: whichever arrives first is the original.
+            *twin = Msg::Command {
+                command,
+                copy: true,
+            };
+            msg = Msg::Command {
+                command,
+                copy: false,
+            };
+        }
+        let mut log = StepLog::default();
+        let mut broken = Vec::new();
+        if choice.duplicate {
+            self.duplicated = true;
+            let copy = match msg {
+                Msg::Event { event, assumed, .. } => Msg::Event {
+                    event,
+                    copy: true,
+                    assumed,
+                },
+                Msg::Command { command, .. } => Msg::Command {
+                    command,
+                    copy: true,
+                },
+            };
+            self.push(copy, &mut log);
+        }
+        match msg {
+            Msg::Event {
+                event,
+                copy,
+                assumed: _,
+            } => self.on_event(plan, event, copy, &mut log),
+            Msg::Command { command, copy } => {
+                self.on_command(plan, command, copy, choice.outcome, &mut log, &mut broken)
+            }
+        }
+        (log, broken)
+    }
+
+    fn push(&mut self, msg: Msg, log: &mut StepLog) {
+        self.queue.push(msg);
+        log.pushed.push(msg);
+    }
+
+    fn send(&mut self, command: CommandId, copy: bool, log: &mut StepLog) {
+        self.push(Msg::Command { command, copy }, log);
+    }
+
+    fn on_event(&mut self, plan: &SagaPlan<'_>, event: EventId, copy: bool, log: &mut StepLog) {
+        if plan.completes_on.contains(&event) {
+            self.completed = true;
+        }
+        if plan.aborts_on.contains(&event) {
+            self.aborted = true;
+        }
+        match plan.style {
+            SagaStyle::Choreography => {
+                for t in &plan.cat.event(event).triggers {
+                    self.send(t.command, copy, log);
+                }
+            }
+            SagaStyle::Orchestration if !copy => self.orchestrate(plan, Some(event), log),
+            SagaStyle::Orchestration => {}
+        }
+    }
+
+    fn on_command(
+        &mut self,
+        plan: &SagaPlan<'_>,
+        command: CommandId,
+        copy: bool,
+        outcome: Outcome,
+        log: &mut StepLog,
+        broken: &mut Vec<Violation>,
+    ) {
+        let c = plan.cat.command(command);
+        let before = self.state(plan, c.aggregate);
+        self.set_state(c.aggregate, before);
+        log.aggregate = Some((c.aggregate, before, before));
+        let name = plan.cat.command_name(command);
+        let agg = plan.cat.aggregate(c.aggregate);
+        let state_name = &agg.states[before.index()].text;
+        if !plan.accepts(command, before) {
+            log.rejected = true;
+            if !copy {
+                broken.push(Violation::new(
+                    Invariant::Accepted,
+                    name.clone(),
+                    format!(
+                        "`{name}` reached `{}` in state `{state_name}`, which does not accept it",
+                        plan.cat.aggregate_name(c.aggregate)
+                    ),
+                ));
+            }
+            return;
+        }
+        let outcome = if copy { Outcome::Ok } else { outcome };
+        match outcome {
+            Outcome::Ok | Outcome::Deliver => {
+                self.record(plan, command, &c.emits, true, log);
+                self.succeeded(plan, command, true);
+            }
+            Outcome::Fail(e) => self.record(plan, command, &[(e, c.name.span)], true, log),
+            Outcome::TimeoutNotRun | Outcome::TimeoutRan => {
+                let ran = outcome == Outcome::TimeoutRan;
+                if ran {
+                    self.record(plan, command, &c.emits, false, log);
+                }
+                self.timed_out(plan, command, ran, log);
+            }
+        }
+        let after = self.state(plan, c.aggregate);
+        log.aggregate = Some((c.aggregate, before, after));
+    }
+
+    /// Records events on the command's aggregate; `deliver` queues them for the saga.
+    fn record(
+        &mut self,
+        plan: &SagaPlan<'_>,
+        command: CommandId,
+        events: &[(EventId, crate::source::Span)],
+        deliver: bool,
+        log: &mut StepLog,
+    ) {
+        let a = plan.cat.command(command).aggregate;
+        for &(e, _) in events {
+            if let Some((to, _)) = plan.cat.event(e).to {
+                self.set_state(a, to);
+            }
+            log.recorded.push(e);
+            if deliver {
+                self.push(
+                    Msg::Event {
+                        event: e,
+                        copy: false,
+                        assumed: false,
+                    },
+                    log,
+                );
+            }
+        }
+    }
+
+    /// Bookkeeping after a command succeeded: the ledger of what may need undoing, and what a
+    /// compensation undid.
+    fn succeeded(&mut self, plan: &SagaPlan<'_>, command: CommandId, ran: bool) {
+        if plan.is_compensation(command) {
+            self.compensation_ran = true;
+            let undone = self
+                .ledger
+                .iter()
+                .rposition(|e| !e.compensated && plan.compensation_of(e.command) == Some(command));
+            if let Some(i) = undone {
+                self.ledger[i].compensated = true;
+                self.undone.push(i as u16);
+            }
+        }
+        if plan.compensation_of(command).is_some() {
+            self.ledger.push(Entry {
+                command,
+                ran,
+                compensated: false,
+            });
+        }
+    }
+
+    /// A timeout: the saga treats the command as failed.
+    fn timed_out(&mut self, plan: &SagaPlan<'_>, command: CommandId, ran: bool, log: &mut StepLog) {
+        match plan.style {
+            SagaStyle::Choreography => {
+                if ran {
+                    self.succeeded(plan, command, true);
+                }
+                if let Some(undo) = plan.compensation_of(command) {
+                    self.send(undo, false, log);
+                }
+                if let Some(&(fail, _)) = plan.cat.command(command).fails.first() {
+                    self.push(
+                        Msg::Event {
+                            event: fail,
+                            copy: false,
+                            assumed: true,
+                        },
+                        log,
+                    );
+                }
+            }
+            SagaStyle::Orchestration => {
+                if plan.compensation_of(command).is_some() {
+                    self.ledger.push(Entry {
+                        command,
+                        ran,
+                        compensated: false,
+                    });
+                }
+                if matches!(self.orch, Orch::Step(_)) {
+                    self.begin_undo(plan, log);
+                } else {
+                    self.orchestrate(plan, None, log);
+                }
+            }
+        }
+    }
+
+    /// The orchestrator's reaction to a reply (`None`: a deadline passed).
+    fn orchestrate(&mut self, plan: &SagaPlan<'_>, reply: Option<EventId>, log: &mut StepLog) {
+        let awaited = match self.orch {
+            Orch::Idle if reply == Some(plan.start) && !plan.steps.is_empty() => {
+                self.orch = Orch::Step(0);
+                self.send(plan.steps[0].command, false, log);
+                return;
+            }
+            Orch::Idle if reply == Some(plan.start) => {
+                for &c in &plan.on_complete {
+                    self.send(c, false, log);
+                }
+                return;
+            }
+            Orch::Idle => return,
+            Orch::Step(i) => plan.steps[i as usize].command,
+            Orch::Undo(i) => plan
+                .compensation_of(self.ledger[i as usize].command)
+                .unwrap_or(self.ledger[i as usize].command),
+        };
+        let c = plan.cat.command(awaited);
+        let is_success = reply.is_some_and(|e| c.emits.iter().any(|(x, _)| *x == e));
+        let is_failure = reply.is_some_and(|e| c.fails.iter().any(|(x, _)| *x == e));
+        if reply.is_some() && !is_success && !is_failure {
+            return;
+        }
+        match self.orch {
+            Orch::Step(i) if is_success => {
+                let next = i as usize + 1;
+                if next < plan.steps.len() {
+                    self.orch = Orch::Step(next as u16);
+                    self.send(plan.steps[next].command, false, log);
+                } else {
+                    self.orch = Orch::Idle;
+                    for &c in &plan.on_complete {
+                        self.send(c, false, log);
+                    }
+                }
+            }
+            Orch::Step(_) => self.begin_undo(plan, log),
+            Orch::Undo(i) => self.undo_next(plan, i as usize, log),
+            Orch::Idle => {}
+        }
+    }
+
+    fn begin_undo(&mut self, plan: &SagaPlan<'_>, log: &mut StepLog) {
+        self.undo_next(plan, self.ledger.len(), log);
+    }
+
+    /// Sends the compensation of the latest ledger entry before `below` not yet undone, or
+    /// `on_abort` when none is left.
+    fn undo_next(&mut self, plan: &SagaPlan<'_>, below: usize, log: &mut StepLog) {
+        let next = self.ledger[..below].iter().rposition(|e| !e.compensated);
+        match next.and_then(|i| plan.compensation_of(self.ledger[i].command).map(|c| (i, c))) {
+            Some((i, c)) => {
+                self.orch = Orch::Undo(i as u16);
+                self.send(c, false, log);
+            }
+            None => {
+                self.orch = Orch::Idle;
+                for &c in &plan.on_abort {
+                    self.send(c, false, log);
+                }
+            }
+        }
+    }
+
+    /// Invariants checked when nothing is left to deliver.
+    pub fn final_checks(&self, plan: &SagaPlan<'_>) -> Vec<Violation> {
+        let mut out = Vec::new();
+        let saga = plan.name();
+        match (self.completed, self.aborted) {
+            (false, false) => out.push(Violation::new(
+                Invariant::EndsOnce,
+                "stuck".into(),
+                format!("`{saga}` ends neither completed nor aborted: no `completes_on` or `aborts_on` event was delivered"),
+            )),
+            (true, true) => out.push(Violation::new(
+                Invariant::EndsOnce,
+                "both".into(),
+                format!("`{saga}` ends both completed and aborted"),
+            )),
+            _ => {}
+        }
+        if self.aborted {
+            for e in self.ledger.iter().filter(|e| e.ran && !e.compensated) {
+                let name = plan.cat.command_name(e.command);
+                out.push(Violation::new(
+                    Invariant::Compensated,
+                    name.clone(),
+                    format!("`{saga}` aborted, but `{name}` succeeded and was never compensated"),
+                ));
+            }
+            if plan.style == SagaStyle::Orchestration && self.undone.windows(2).any(|w| w[0] < w[1])
+            {
+                out.push(Violation::new(
+                    Invariant::Compensated,
+                    "order".into(),
+                    format!("`{saga}` compensated its steps out of reverse order"),
+                ));
+            }
+        }
+        if self.completed && !self.aborted && self.compensation_ran {
+            out.push(Violation::new(
+                Invariant::NoCompensationOnSuccess,
+                "compensation".into(),
+                format!("`{saga}` completed, yet a compensation ran"),
+            ));
+        }
+        for &(a, s) in &self.states {
+            if !plan.cat.aggregate(a).is_final(s) && !plan.allow_open.contains(&a) {
+                let agg = plan.cat.aggregate_name(a);
+                out.push(Violation::new(
+                    Invariant::FinalStates,
+                    agg.clone(),
+                    format!(
+                        "`{agg}` ends in `{}`, which is not final",
+                        plan.cat.aggregate(a).states[s.index()].text
+                    ),
+                ));
+            }
+        }
+        out
+    }
+}
