@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 fn safe(text: &str) -> String {
     text.chars()
         .map(|c| match c {
-            '\n' | '\r' | ';' | '#' | '%' | ':' | '<' | '>' | '"' | '{' | '}' => ' ',
+            '\n' | '\r' | ';' | '#' | '%' | ':' | '<' | '>' | '"' | '{' | '}' | '`' => ' ',
             c => c,
         })
         .collect()
@@ -72,4 +72,16 @@ pub fn sequence(trace: &Trace, saga: &str, title: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_from_a_message_can_break_the_diagram() {
+        let hostile = "a;b#c%%d:e<f>g\"h{i}j`k\nl";
+        assert_eq!(safe(hostile), "a b c  d e f g h i j k l");
+        assert_eq!(participant("Order.Order"), "Order_Order");
+    }
 }

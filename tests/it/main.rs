@@ -9,5 +9,6 @@ mod hostile;
 mod properties;
 mod replay;
 mod rules;
+mod simulate;
 mod support;
 mod synthetic;
