@@ -66,7 +66,8 @@ pub struct Exploration {
 }
 
 struct Graph {
-    worlds: Vec<World>,
+    /// Every distinct world, once; its index is its id.
+    worlds: indexmap::IndexSet<World, foldhash::fast::RandomState>,
     parent: Vec<Option<(u32, Choice)>>,
     depth: Vec<u32>,
     children: Vec<Vec<(u32, Choice)>>,
@@ -108,15 +109,13 @@ struct Search {
 }
 
 fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
-    let start = World::start(plan);
     let mut g = Graph {
-        worlds: vec![start.clone()],
+        worlds: indexmap::IndexSet::default(),
         parent: vec![None],
         depth: vec![0],
         children: vec![Vec::new()],
     };
-    let mut index: foldhash::HashMap<World, u32> = foldhash::HashMap::default();
-    index.insert(start, 0);
+    g.worlds.insert(World::start(plan));
     let mut found = Found::new();
     let mut todo = VecDeque::from([0u32]);
     let mut endings = Vec::new();
@@ -183,12 +182,11 @@ fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
                             p
                         });
                     }
-                    let j = match index.get(&next) {
-                        Some(&j) => j,
+                    let j = match g.worlds.get_index_of(&next) {
+                        Some(j) => j as u32,
                         None => {
                             let j = g.worlds.len() as u32;
-                            index.insert(next.clone(), j);
-                            g.worlds.push(next);
+                            g.worlds.insert(next);
                             g.parent.push(Some((i, choice)));
                             g.depth.push(g.depth[i as usize] + 1);
                             g.children.push(Vec::new());

@@ -381,7 +381,9 @@ impl World {
                 }
             }
             SagaStyle::Orchestration => {
-                if plan.compensation_of(command).is_some() {
+                if ran {
+                    self.succeeded(plan, command, true);
+                } else if plan.compensation_of(command).is_some() {
                     self.ledger.push(Entry {
                         command,
                         ran,
