@@ -100,13 +100,7 @@ pub fn run(args: &Args) -> u8 {
         event.versions[(n - 1) as usize]
             .schema
             .as_ref()
-            .and_then(|s| {
-                jsonschema::options()
-                    .offline()
-                    .should_validate_formats(true)
-                    .build(&s.value())
-                    .ok()
-            })
+            .and_then(eventctl::model::Json::validator)
     };
     let (Some(source), Some(target)) = (build(args.from), build(to)) else {
         return output::fail("a version's schema does not compile");

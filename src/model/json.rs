@@ -28,6 +28,16 @@ impl Json {
         self.node.to_json()
     }
 
+    /// A validator for this value as a payload schema (offline, formats checked); `None` when
+    /// it does not compile.
+    pub fn validator(&self) -> Option<jsonschema::Validator> {
+        jsonschema::options()
+            .offline()
+            .should_validate_formats(true)
+            .build(&self.value())
+            .ok()
+    }
+
     /// Where the whole value starts.
     pub fn span(&self) -> Span {
         self.node.pos.in_file(self.file)

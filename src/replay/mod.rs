@@ -14,7 +14,7 @@ pub use finding::{Count, Finding, Kind, MAX_KEPT, Summary};
 pub use projection::Rows;
 
 use crate::compat::upcast::Upcaster;
-use crate::model::{Catalog, ProjectionId};
+use crate::model::{Catalog, Json, ProjectionId};
 use envelope::{Envelope, Fields};
 use instances::Instances;
 use lineage::Seen;
@@ -48,7 +48,7 @@ pub struct Replay<'a> {
     rows: Vec<Rows<'a>>,
     validators: Vec<Vec<Option<Option<jsonschema::Validator>>>>,
     counts: Vec<Vec<u64>>,
-    summary: Summary,
+    out: Out,
 }
 
 impl<'a> Replay<'a> {
@@ -89,7 +89,10 @@ impl<'a> Replay<'a> {
                 .iter()
                 .map(|e| vec![0; e.versions.len()])
                 .collect(),
-            summary: Summary::default(),
+            out: Out {
+                summary: Summary::default(),
+                fail_fast: options.fail_fast,
+            },
             options,
         })
     }
@@ -97,18 +100,15 @@ impl<'a> Replay<'a> {
     /// Reads every line of a log, until its end or, with `fail_fast`, the first finding.
     pub fn read<R: BufRead>(&mut self, reader: R) -> io::Result<()> {
         let mut lines = Lines::new(reader, lines::MAX_LINE_BYTES);
-        while !self.summary.stopped {
+        while !self.out.summary.stopped {
             let Some(line) = lines.next_line()? else {
                 break;
             };
-            self.summary.lines += 1;
+            self.out.summary.lines += 1;
             match line {
                 Line::TooLong(bytes) => {
-                    let number = self.summary.lines;
-                    note(
-                        &mut self.summary,
-                        self.options.fail_fast,
-                        number,
+                    let number = self.out.summary.lines;
+                    self.out.find(number,
                         Kind::LineTooLong,
                         format!(
                             "the line holds {bytes} bytes, more than the {} MiB read whole; it was skipped",
@@ -117,12 +117,12 @@ impl<'a> Replay<'a> {
                     );
                 }
                 Line::Text { bytes, terminated } => {
-                    let number = self.summary.lines;
+                    let number = self.out.summary.lines;
                     self.line(number, bytes, terminated);
                 }
             }
         }
-        self.summary.bytes = lines.bytes();
+        self.out.summary.bytes = lines.bytes();
         Ok(())
     }
 
@@ -139,10 +139,7 @@ impl<'a> Replay<'a> {
                     .filter(|&&b| b & 0xC0 != 0x80)
                     .count()
                     + 1;
-                note(
-                    &mut self.summary,
-                    self.options.fail_fast,
-                    number,
+                self.out.find(number,
                     Kind::InvalidUtf8,
                     format!(
                         "the line is not UTF-8 at column {column} (byte {}); export the log as UTF-8",
@@ -155,10 +152,7 @@ impl<'a> Replay<'a> {
         let envelope = match envelope::parse(text, &self.fields) {
             Ok(e) => e,
             Err(e) if !terminated => {
-                note(
-                    &mut self.summary,
-                    self.options.fail_fast,
-                    number,
+                self.out.find(number,
                     Kind::TruncatedLine,
                     format!(
                         "the last line has no newline and does not parse ({e}): the log looks cut off"
@@ -167,9 +161,7 @@ impl<'a> Replay<'a> {
                 return;
             }
             Err(e) => {
-                note(
-                    &mut self.summary,
-                    self.options.fail_fast,
+                self.out.find(
                     number,
                     Kind::MalformedLine,
                     format!("not an event envelope: {e}"),
@@ -189,18 +181,10 @@ impl<'a> Replay<'a> {
             .collect();
         if !missing.is_empty() {
             let message = format!("the envelope lacks {}", quoted(&missing));
-            note(
-                &mut self.summary,
-                self.options.fail_fast,
-                number,
-                Kind::MissingField,
-                message,
-            );
+            self.out.find(number, Kind::MissingField, message);
         }
         if env.correlation_id.is_none() && self.required.contains(&envelope::CORRELATION_ID) {
-            note(
-                &mut self.summary,
-                self.options.fail_fast,
+            self.out.find(
                 number,
                 Kind::MissingCorrelation,
                 "the envelope has no `correlation_id`".into(),
@@ -210,13 +194,7 @@ impl<'a> Replay<'a> {
             && !self.seen.contains(cause)
         {
             let message = format!("`causation_id` `{cause}` names no earlier event of the log");
-            note(
-                &mut self.summary,
-                self.options.fail_fast,
-                number,
-                Kind::UnknownCausation,
-                message,
-            );
+            self.out.find(number, Kind::UnknownCausation, message);
         }
         if let Some(id) = &env.event_id {
             self.seen.insert(id);
@@ -231,13 +209,7 @@ impl<'a> Replay<'a> {
             Ok(e) => e,
             Err(Lookup::Unknown) => {
                 let message = format!("the catalog declares no event `{event_type}`");
-                note(
-                    &mut self.summary,
-                    self.options.fail_fast,
-                    number,
-                    Kind::UnknownEvent,
-                    message,
-                );
+                self.out.find(number, Kind::UnknownEvent, message);
                 return;
             }
             Err(Lookup::Ambiguous(names)) => {
@@ -245,13 +217,7 @@ impl<'a> Replay<'a> {
                     "`{event_type}` names {}; give an `aggregate_type` that tells them apart",
                     names.join(", ")
                 );
-                note(
-                    &mut self.summary,
-                    self.options.fail_fast,
-                    number,
-                    Kind::UnknownEvent,
-                    message,
-                );
+                self.out.find(number, Kind::UnknownEvent, message);
                 return;
             }
         };
@@ -269,17 +235,11 @@ impl<'a> Replay<'a> {
                     "`{}` has versions 1 to {}; the envelope says `{written}`",
                     plan.name, plan.latest
                 );
-                note(
-                    &mut self.summary,
-                    self.options.fail_fast,
-                    number,
-                    Kind::UnknownVersion,
-                    message,
-                );
+                self.out.find(number, Kind::UnknownVersion, message);
                 return;
             }
         };
-        self.summary.events += 1;
+        self.out.summary.events += 1;
         self.counts[event.index()][version as usize - 1] += 1;
         let aggregate = cat.aggregate(plan.aggregate);
         if let Some(written) = env.aggregate_type.as_deref()
@@ -289,13 +249,7 @@ impl<'a> Replay<'a> {
                 "`{}` is recorded by `{}`, but `aggregate_type` is `{written}`",
                 plan.name, aggregate.name.text
             );
-            note(
-                &mut self.summary,
-                self.options.fail_fast,
-                number,
-                Kind::AggregateMismatch,
-                message,
-            );
+            self.out.find(number, Kind::AggregateMismatch, message);
         }
         let mut found = Vec::new();
         if let Some(id) = env.aggregate_id.as_deref() {
@@ -361,13 +315,7 @@ impl<'a> Replay<'a> {
             }
         }
         for (kind, message) in found {
-            note(
-                &mut self.summary,
-                self.options.fail_fast,
-                number,
-                kind,
-                message,
-            );
+            self.out.find(number, kind, message);
         }
         let Some(mut payload) = env.data.take() else {
             return;
@@ -378,13 +326,7 @@ impl<'a> Replay<'a> {
         let plan = &self.plan.events[event.index()];
         if let Err((to, e)) = plan.upcast(version, &mut payload) {
             let message = format!("upcasting `{}` v{version} to v{to} fails: {e}", plan.name);
-            note(
-                &mut self.summary,
-                self.options.fail_fast,
-                number,
-                Kind::UpcastFailed,
-                message,
-            );
+            self.out.find(number, Kind::UpcastFailed, message);
             return;
         }
         let Value::Object(payload) = payload else {
@@ -399,13 +341,7 @@ impl<'a> Replay<'a> {
             }
         }
         for (kind, message) in errors {
-            note(
-                &mut self.summary,
-                self.options.fail_fast,
-                number,
-                kind,
-                message,
-            );
+            self.out.find(number, kind, message);
         }
     }
 
@@ -421,13 +357,7 @@ impl<'a> Replay<'a> {
                 self.cat.events[event].versions[index]
                     .schema
                     .as_ref()
-                    .and_then(|s| {
-                        jsonschema::options()
-                            .offline()
-                            .should_validate_formats(true)
-                            .build(&s.value())
-                            .ok()
-                    }),
+                    .and_then(Json::validator),
             );
         }
         let Some(Some(validator)) = slot else { return };
@@ -449,13 +379,7 @@ impl<'a> Replay<'a> {
                 self.plan.events[event].name,
                 errors.join("; ")
             );
-            note(
-                &mut self.summary,
-                self.options.fail_fast,
-                number,
-                Kind::PayloadInvalid,
-                message,
-            );
+            self.out.find(number, Kind::PayloadInvalid, message);
         }
     }
 
@@ -464,7 +388,7 @@ impl<'a> Replay<'a> {
         for (e, counts) in self.counts.iter().enumerate() {
             for (i, &count) in counts.iter().enumerate() {
                 if count > 0 {
-                    self.summary.counts.push(Count {
+                    self.out.summary.counts.push(Count {
                         event: self.plan.events[e].name.clone(),
                         version: self.cat.events[e].versions[i].number,
                         count,
@@ -472,24 +396,32 @@ impl<'a> Replay<'a> {
                 }
             }
         }
-        self.summary.aggregates = self.instances.len();
-        self.summary.causation_miss_chance = self.seen.false_positive_rate();
-        (self.summary, self.rows)
+        self.out.summary.aggregates = self.instances.len();
+        self.out.summary.causation_miss_chance = self.seen.false_positive_rate();
+        (self.out.summary, self.rows)
     }
 }
 
-/// Counts a finding and keeps it while fewer than [`MAX_KEPT`] are kept.
-fn note(summary: &mut Summary, fail_fast: bool, line: u64, kind: Kind, message: String) {
-    *summary.totals.entry(kind.id()).or_insert(0) += 1;
-    if summary.findings.len() < MAX_KEPT {
-        summary.findings.push(Finding {
-            line,
-            kind,
-            message,
-        });
-    }
-    if fail_fast {
-        summary.stopped = true;
+/// The summary being written, and whether the first finding stops the replay.
+struct Out {
+    summary: Summary,
+    fail_fast: bool,
+}
+
+impl Out {
+    /// Counts a finding and keeps it while fewer than [`MAX_KEPT`] are kept.
+    fn find(&mut self, line: u64, kind: Kind, message: String) {
+        *self.summary.totals.entry(kind.id()).or_insert(0) += 1;
+        if self.summary.findings.len() < MAX_KEPT {
+            self.summary.findings.push(Finding {
+                line,
+                kind,
+                message,
+            });
+        }
+        if self.fail_fast {
+            self.summary.stopped = true;
+        }
     }
 }
 
