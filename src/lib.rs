@@ -6,6 +6,7 @@ pub mod atomic;
 pub mod check;
 pub mod compat;
 pub mod diag;
+pub mod diagram;
 pub mod load;
 pub mod model;
 pub mod previous;

@@ -2,7 +2,9 @@
 
 mod catalog;
 mod compat;
+mod diagram;
 mod output;
+mod render;
 mod replay;
 mod replay_report;
 mod rules;
@@ -46,6 +48,8 @@ enum Command {
     Replay(replay::Args),
     /// Run saga scenarios, or explore every failure path for broken compensations.
     Simulate(simulate::Args),
+    /// Draw a context map, flow, saga or lifecycle as Mermaid, DOT, PlantUML, SVG or PNG.
+    Diagram(diagram::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
     Schema,
 }
@@ -68,6 +72,7 @@ pub fn run() -> ExitCode {
         Command::Upcast(args) => upcast::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Diagram(args) => diagram::run(&args),
     };
     ExitCode::from(code)
 }

@@ -113,7 +113,7 @@ fn scenarios(cat: &Catalog, args: &Args) -> u8 {
             let mut out = String::new();
             for r in &runs {
                 let title = format!("scenario {}: {}", r.scenario, r.result);
-                out.push_str(&sim::mermaid::sequence(&r.trace, &r.saga, &title));
+                out.push_str(&eventctl::diagram::trace_mermaid(&r.trace, &r.saga, &title));
                 out.push('\n');
             }
             output::stdout(&out, Color::Never)
@@ -177,7 +177,7 @@ fn explore(cat: &Catalog, args: &Args) -> u8 {
                         c.violation.message,
                         c.violation.invariant.id()
                     );
-                    out.push_str(&sim::mermaid::sequence(&c.trace, &x.saga, &title));
+                    out.push_str(&eventctl::diagram::trace_mermaid(&c.trace, &x.saga, &title));
                     out.push('\n');
                 }
             }

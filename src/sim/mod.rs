@@ -3,7 +3,6 @@
 //! deliveries) checking the saga's invariants. Returns values; never prints.
 
 mod explore;
-pub mod mermaid;
 mod plan;
 mod scenario;
 mod trace;
@@ -12,7 +11,7 @@ mod world;
 
 pub use explore::{Counterexample, Exploration, ExploreOptions, explore};
 pub use plan::SagaPlan;
-pub use scenario::{ScenarioRun, run_scenario};
+pub use scenario::{ScenarioRun, run_forced, run_scenario};
 pub use trace::{Trace, TraceRow};
 pub use violation::{Invariant, Violation};
 pub use world::{Choice, Msg, Outcome, World};

@@ -58,6 +58,39 @@ fn forced(cat: &Catalog, id: ScenarioId, command: crate::model::CommandId) -> (O
     }
 }
 
+/// Runs a saga delivering messages in order, each command's outcome chosen by `outcome_of`
+/// (and whether it is delivered twice); returns the trace, the final world, and the invariants
+/// broken on the way.
+pub fn run_forced(
+    plan: &SagaPlan<'_>,
+    correlation: &str,
+    outcome_of: impl Fn(crate::model::CommandId) -> (Outcome, bool),
+) -> (Trace, World, Vec<Violation>) {
+    let cat = plan.cat;
+    let mut world = World::start(plan);
+    let mut choices = Vec::new();
+    while !world.is_done() && choices.len() < MAX_STEPS {
+        let msg = world.queue[0];
+        let (outcome, duplicate) = match msg {
+            Msg::Command {
+                command,
+                copy: false,
+            } if plan.accepts(command, world.state(plan, cat.command(command).aggregate)) => {
+                outcome_of(command)
+            }
+            _ => (Outcome::Deliver, false),
+        };
+        let choice = Choice {
+            pick: 0,
+            duplicate,
+            outcome,
+        };
+        world.apply(plan, choice);
+        choices.push(choice);
+    }
+    follow(plan, &choices, correlation, false)
+}
+
 /// Runs a scenario; `None` when it names no saga with a start event.
 pub fn run_scenario(cat: &Catalog, id: ScenarioId) -> Option<ScenarioRun> {
     let s = &cat.scenarios[id.index()];
@@ -72,28 +105,7 @@ pub fn run_scenario(cat: &Catalog, id: ScenarioId) -> Option<ScenarioRun> {
             None => None,
         })
         .unwrap_or_else(|| format!("{}-1", s.name.text));
-    let mut world = World::start(&plan);
-    let mut choices = Vec::new();
-    while !world.is_done() && choices.len() < MAX_STEPS {
-        let msg = world.queue[0];
-        let (outcome, duplicate) = match msg {
-            Msg::Command {
-                command,
-                copy: false,
-            } if plan.accepts(command, world.state(&plan, cat.command(command).aggregate)) => {
-                forced(cat, id, command)
-            }
-            _ => (Outcome::Deliver, false),
-        };
-        let choice = Choice {
-            pick: 0,
-            duplicate,
-            outcome,
-        };
-        world.apply(&plan, choice);
-        choices.push(choice);
-    }
-    let (trace, world, mut violations) = follow(&plan, &choices, &correlation, false);
+    let (trace, world, mut violations) = run_forced(&plan, &correlation, |c| forced(cat, id, c));
     let endless = !world.is_done();
     if !endless {
         violations.extend(world.final_checks(&plan));

@@ -224,10 +224,7 @@ fn explore_exits_1_on_a_violation_and_draws_it_in_mermaid() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.matches("sequenceDiagram").count(), 5, "{text}");
-    assert!(
-        text.contains("Inventory_Stock--xSaga: rejected in idle"),
-        "{text}"
-    );
+    assert!(text.contains("p2--xsaga: rejected in idle"), "{text}");
     let out = eventctl(&[
         "simulate",
         "catalog-examples/shop",

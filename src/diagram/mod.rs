@@ -1,0 +1,130 @@
+//! Diagrams of the catalog: context maps, flows, saga sequences and lifecycles, written as
+//! Mermaid, Graphviz DOT or PlantUML. Pure functions of the model; ids in the output are
+//! generated and every piece of user text is escaped for its format.
+
+mod build;
+pub mod dot;
+pub mod ir;
+pub mod mermaid;
+pub mod plantuml;
+
+pub use build::MAX_FLOW_NODES;
+
+use crate::model::{AggregateId, Catalog, ContextId, SagaId};
+
+/// What to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Contexts, their aggregates, and the events between them.
+    ContextMap,
+    /// Commands, events, and what triggers what.
+    Flow,
+    /// A saga's happy path and failure paths.
+    Saga,
+    /// An aggregate's states and transitions.
+    Lifecycle,
+}
+
+/// The syntax to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Mermaid (GitHub renders it).
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// PlantUML.
+    PlantUml,
+}
+
+/// What to draw it of.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Focus {
+    /// One context (context map: it and its neighbours; flow: its commands and events).
+    pub context: Option<ContextId>,
+    /// The saga of a saga diagram.
+    pub saga: Option<SagaId>,
+    /// The aggregate of a lifecycle.
+    pub aggregate: Option<AggregateId>,
+}
+
+/// Draws one diagram.
+pub fn render(cat: &Catalog, kind: Kind, format: Format, focus: Focus) -> Result<String, String> {
+    Ok(match kind {
+        Kind::ContextMap => graph(&build::context_map(cat, focus.context), format),
+        Kind::Flow => graph(&build::flow(cat, focus.context), format),
+        Kind::Lifecycle => {
+            let a = one(
+                focus.aggregate,
+                cat.aggregates.len(),
+                AggregateId::new,
+                "aggregate",
+                "--aggregate",
+                || {
+                    (0..cat.aggregates.len())
+                        .map(|i| cat.aggregate_name(AggregateId::new(i)))
+                        .collect()
+                },
+            )?;
+            let m = build::lifecycle(cat, a);
+            match format {
+                Format::Mermaid => mermaid::states(&m),
+                Format::Dot => dot::states(&m),
+                Format::PlantUml => plantuml::states(&m),
+            }
+        }
+        Kind::Saga => {
+            let s = one(
+                focus.saga,
+                cat.sagas.len(),
+                SagaId::new,
+                "saga",
+                "--saga",
+                || cat.sagas.iter().map(|s| s.name.text.clone()).collect(),
+            )?;
+            let seq = build::saga(cat, s).ok_or_else(|| {
+                format!(
+                    "saga `{}` has no start event",
+                    cat.sagas[s.index()].name.text
+                )
+            })?;
+            match format {
+                Format::Mermaid => mermaid::sequence(&seq),
+                Format::Dot => dot::sequence(&seq),
+                Format::PlantUml => plantuml::sequence(&seq),
+            }
+        }
+    })
+}
+
+fn graph(g: &ir::Graph, format: Format) -> String {
+    match format {
+        Format::Mermaid => mermaid::graph(g),
+        Format::Dot => dot::graph(g),
+        Format::PlantUml => plantuml::graph(g),
+    }
+}
+
+/// The chosen item, or the only one there is.
+fn one<T>(
+    chosen: Option<T>,
+    count: usize,
+    make: impl Fn(usize) -> T,
+    what: &str,
+    flag: &str,
+    names: impl Fn() -> Vec<String>,
+) -> Result<T, String> {
+    match (chosen, count) {
+        (Some(x), _) => Ok(x),
+        (None, 1) => Ok(make(0)),
+        (None, 0) => Err(format!("the catalog declares no {what}")),
+        (None, _) => Err(format!(
+            "the catalog has {count} of them; name one with {flag}: {}",
+            names().join(", ")
+        )),
+    }
+}
+
+/// A saga's run as a sequence diagram in Mermaid (used by `simulate --format mermaid`).
+pub fn trace_mermaid(trace: &crate::sim::Trace, saga: &str, title: &str) -> String {
+    mermaid::sequence(&build::trace_sequence(trace, saga, title))
+}
