@@ -7,6 +7,7 @@ pub mod check;
 pub mod compat;
 pub mod diag;
 pub mod diagram;
+pub mod docs;
 pub mod load;
 pub mod model;
 pub mod previous;

@@ -3,6 +3,7 @@
 mod catalog;
 mod compat;
 mod diagram;
+mod docs;
 mod output;
 mod render;
 mod replay;
@@ -50,6 +51,8 @@ enum Command {
     Simulate(simulate::Args),
     /// Draw a context map, flow, saga or lifecycle as Mermaid, DOT, PlantUML, SVG or PNG.
     Diagram(diagram::Args),
+    /// Write Markdown documentation: an index with the context map, a page per context and saga.
+    Docs(docs::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
     Schema,
 }
@@ -73,6 +76,7 @@ pub fn run() -> ExitCode {
         Command::Replay(args) => replay::run(&args),
         Command::Simulate(args) => simulate::run(&args),
         Command::Diagram(args) => diagram::run(&args),
+        Command::Docs(args) => docs::run(&args),
     };
     ExitCode::from(code)
 }

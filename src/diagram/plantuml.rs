@@ -4,15 +4,21 @@
 use super::ir::{Graph, Item, Sequence, Shape, States};
 use std::fmt::Write as _;
 
-/// User text as PlantUML shows it literally: letters, digits and spaces stay; every other
+/// User text as PlantUML shows it literally. Letters, digits, spaces and a few plain marks stay;
+/// `_`, `/` and `-` stay unless doubled (doubled, they are creole markup); every other
 /// character becomes an `&#code;` entity (a backslash and a dollar sign become `<U+…>`, which
-/// PlantUML's entity decoder would misread), so no quote, creole markup, `<img>` tag or line
-/// break can take effect.
+/// PlantUML's entity decoder would misread), so no quote, markup, `<img>` tag or line break can
+/// take effect.
 pub fn text(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, &c) in chars.iter().enumerate() {
+        let doubled = (i > 0 && chars[i - 1] == c) || chars.get(i + 1) == Some(&c);
         match c {
-            c if c.is_alphanumeric() || c == ' ' => out.push(c),
+            c if c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | '(' | ')' | '→') => {
+                out.push(c)
+            }
+            '_' | '/' | '-' if !doubled => out.push(c),
             '\n' | '\r' | '\t' => out.push(' '),
             '\\' | '$' => {
                 let _ = write!(out, "<U+{:04X}>", c as u32);

@@ -4,6 +4,7 @@ mod against;
 mod cli;
 mod compat_cli;
 mod conformance;
+mod diagrams;
 mod examples;
 mod hostile;
 mod properties;
