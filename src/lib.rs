@@ -19,4 +19,4 @@ pub mod source;
 pub mod syntax;
 mod validate;
 
-pub use validate::{Validation, validate, validate_against, validate_loaded};
+pub use validate::{Validation, resolve_only, validate, validate_against, validate_loaded};

@@ -65,8 +65,18 @@ pub fn validate_against(
     Ok(validation)
 }
 
+/// Loads and resolves the catalog at `path` without the checks: the model and the findings of
+/// loading and name resolution, for commands that draw or document it.
+pub fn resolve_only(path: &Path, overrides: &CliOverrides) -> Result<Validation, LoadError> {
+    Ok(run(load::load(path)?, overrides, false))
+}
+
 /// Resolves and checks an already loaded catalog.
 pub fn validate_loaded(loaded: load::Loaded, overrides: &CliOverrides) -> Validation {
+    run(loaded, overrides, true)
+}
+
+fn run(loaded: load::Loaded, overrides: &CliOverrides, checks: bool) -> Validation {
     let mut diagnostics = loaded.diagnostics.clone();
     let blocked = diagnostics.iter().any(|d| {
         check::registry::find(d.rule).is_none_or(|r| r.stage == Stage::Load)
@@ -78,7 +88,9 @@ pub fn validate_loaded(loaded: load::Loaded, overrides: &CliOverrides) -> Valida
         let (catalog, found) = crate::resolve::resolve(&loaded);
         diagnostics.extend(found);
         diagnostics.extend(check::severity::check_catalog_rules(&catalog));
-        diagnostics.extend(check::run(&catalog));
+        if checks {
+            diagnostics.extend(check::run(&catalog));
+        }
         Some(catalog)
     };
     check::severity::apply(&mut diagnostics, catalog.as_ref(), overrides);

@@ -8,7 +8,20 @@ use std::path::Path;
 
 /// The validated catalog, or the exit code after its errors were printed.
 pub fn load_clean(path: &Path, what: &str) -> Result<Validation, u8> {
-    let validation = match eventctl::validate(path, &CliOverrides::default()) {
+    clean(eventctl::validate(path, &CliOverrides::default()), what)
+}
+
+/// The loaded and resolved catalog, without the checks (for drawing and documenting: only
+/// references must hold), or the exit code after its errors were printed.
+pub fn load_resolved(path: &Path, what: &str) -> Result<Validation, u8> {
+    clean(eventctl::resolve_only(path, &CliOverrides::default()), what)
+}
+
+fn clean(
+    result: Result<Validation, eventctl::load::LoadError>,
+    what: &str,
+) -> Result<Validation, u8> {
+    let validation = match result {
         Ok(v) => v,
         Err(e) => return Err(output::fail(&e.to_string())),
     };

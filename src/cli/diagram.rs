@@ -95,7 +95,7 @@ fn focus(cat: &Catalog, args: &Args) -> Result<Focus, String> {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let validation = match super::catalog::load_clean(&args.catalog, "drawing it") {
+    let validation = match super::catalog::load_resolved(&args.catalog, "drawing it") {
         Ok(v) => v,
         Err(code) => return code,
     };

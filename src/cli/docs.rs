@@ -38,7 +38,7 @@ fn ours(path: &Path) -> bool {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let validation = match super::catalog::load_clean(&args.catalog, "documenting it") {
+    let validation = match super::catalog::load_resolved(&args.catalog, "documenting it") {
         Ok(v) => v,
         Err(code) => return code,
     };

@@ -18,21 +18,26 @@ fn context_of_command(cat: &Catalog, c: CommandId) -> ContextId {
 
 /// Contexts in scope: all, or one and those it exchanges triggers with.
 fn scope(cat: &Catalog, focus: Option<ContextId>) -> Vec<ContextId> {
-    let all: Vec<ContextId> = (0..cat.contexts.len()).map(ContextId::new).collect();
-    let Some(f) = focus else { return all };
-    all.into_iter()
-        .filter(|&c| {
-            c == f
-                || cat.events.iter().enumerate().any(|(i, e)| {
-                    e.triggers.iter().any(|t| {
-                        let (a, b) = (
-                            context_of_event(cat, EventId::new(i)),
-                            context_of_command(cat, t.command),
-                        );
-                        (a == f && b == c) || (a == c && b == f)
-                    })
-                })
-        })
+    let Some(f) = focus else {
+        return (0..cat.contexts.len()).map(ContextId::new).collect();
+    };
+    let mut keep = vec![false; cat.contexts.len()];
+    keep[f.index()] = true;
+    for (i, e) in cat.events.iter().enumerate() {
+        let from = context_of_event(cat, EventId::new(i));
+        for t in &e.triggers {
+            let to = context_of_command(cat, t.command);
+            if from == f {
+                keep[to.index()] = true;
+            }
+            if to == f {
+                keep[from.index()] = true;
+            }
+        }
+    }
+    (0..cat.contexts.len())
+        .filter(|&i| keep[i])
+        .map(ContextId::new)
         .collect()
 }
 
@@ -422,10 +427,7 @@ pub fn saga(cat: &Catalog, id: SagaId) -> Option<Sequence> {
     };
     let mut tried = Vec::new();
     for row in happy.rows.iter().filter(|r| r.kind == "command") {
-        let Some(c) = (0..cat.commands.len())
-            .map(CommandId::new)
-            .find(|&c| cat.command_name(c) == row.message)
-        else {
+        let Some(c) = row.command else {
             continue;
         };
         if tried.contains(&c) {

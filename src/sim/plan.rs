@@ -39,6 +39,10 @@ pub struct SagaPlan<'a> {
     pub on_abort: Vec<CommandId>,
     /// Aggregates that may end in a state that is not final.
     pub allow_open: Vec<AggregateId>,
+    /// Per command of the catalog, the states that accept it.
+    accepting: Vec<Vec<StateId>>,
+    /// Per command of the catalog, whether it undoes a command of this saga.
+    undoes: Vec<bool>,
 }
 
 impl<'a> SagaPlan<'a> {
@@ -59,7 +63,29 @@ impl<'a> SagaPlan<'a> {
         timeouts.extend(steps.iter().filter(|s| s.timeout).map(|s| s.command));
         timeouts.sort();
         timeouts.dedup();
+        let mut undoes = vec![false; cat.commands.len()];
+        match s.style {
+            SagaStyle::Orchestration => {
+                for st in &steps {
+                    if let Some(c) = st.compensation {
+                        undoes[c.index()] = true;
+                    }
+                }
+            }
+            SagaStyle::Choreography => {
+                for c in &cat.commands {
+                    if let Some((x, _)) = c.compensated_by {
+                        undoes[x.index()] = true;
+                    }
+                }
+            }
+        }
+        let accepting = (0..cat.commands.len())
+            .map(|i| cat.accepting_states(CommandId::new(i)))
+            .collect();
         Some(Self {
+            accepting,
+            undoes,
             cat,
             saga,
             style: s.style,
@@ -96,19 +122,12 @@ impl<'a> SagaPlan<'a> {
 
     /// True when `c` undoes some command of this saga.
     pub fn is_compensation(&self, c: CommandId) -> bool {
-        match self.style {
-            SagaStyle::Orchestration => self.steps.iter().any(|s| s.compensation == Some(c)),
-            SagaStyle::Choreography => self
-                .cat
-                .commands
-                .iter()
-                .any(|x| x.compensated_by.is_some_and(|(y, _)| y == c)),
-        }
+        self.undoes[c.index()]
     }
 
     /// States that accept the command.
     pub fn accepts(&self, c: CommandId, state: StateId) -> bool {
-        self.cat.accepting_states(c).contains(&state)
+        self.accepting[c.index()].contains(&state)
     }
 
     /// The initial state of an aggregate (its first state when none is declared).

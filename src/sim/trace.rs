@@ -30,6 +30,9 @@ pub struct TraceRow {
     pub correlation: String,
     /// The id of the message that caused it.
     pub causation: Option<String>,
+    /// The command delivered, when it is one.
+    #[serde(skip)]
+    pub command: Option<crate::model::CommandId>,
 }
 
 /// A whole run.
@@ -132,6 +135,10 @@ pub fn follow(
             id,
             correlation: correlation.to_string(),
             causation,
+            command: match msg {
+                Msg::Command { command, .. } => Some(command),
+                Msg::Event { .. } => None,
+            },
         });
     }
     (trace, world, broken)
