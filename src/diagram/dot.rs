@@ -107,6 +107,9 @@ pub fn sequence(s: &Sequence) -> String {
     out.push_str("    node [shape=box, style=rounded];\n");
     let mut main: Vec<Option<String>> = Vec::new();
     let mut previous: Option<String> = None;
+    out.push_str(
+        "    subgraph cluster_main {\n        label=\"happy path\";\n        style=bold;\n",
+    );
     for (i, item) in s.items.iter().enumerate() {
         let Some(label) = message(s, item) else {
             main.push(None);
@@ -120,6 +123,7 @@ pub fn sequence(s: &Sequence) -> String {
         previous = Some(id.clone());
         main.push(Some(id));
     }
+    out.push_str("    }\n");
     for (b, item) in s.items.iter().enumerate() {
         let Item::Block {
             label,
