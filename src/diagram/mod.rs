@@ -4,6 +4,8 @@
 
 mod build;
 pub mod dot;
+#[cfg(test)]
+mod escape_props;
 pub mod ir;
 pub mod mermaid;
 pub mod plantuml;
