@@ -97,6 +97,10 @@ pub struct World {
     pub orch: Orch,
     /// A message was already delivered twice (the explorer duplicates one per run).
     pub duplicated: bool,
+    /// Commands that timed out in a choreography: the saga no longer listens to them, so the
+    /// events of a late run (a duplicate delivered after the deadline) are recorded but not
+    /// delivered.
+    pub closed: Vec<CommandId>,
 }
 
 /// What one delivery did, for traces.
@@ -292,10 +296,14 @@ impl World {
         let outcome = if copy { Outcome::Ok } else { outcome };
         match outcome {
             Outcome::Ok | Outcome::Deliver => {
-                self.record(plan, command, &c.emits, true, log);
+                let late = self.closed.contains(&command);
+                self.record(plan, command, &c.emits, !late, log);
                 self.succeeded(plan, command, true);
             }
-            Outcome::Fail(e) => self.record(plan, command, &[(e, c.name.span)], true, log),
+            Outcome::Fail(e) => {
+                let late = self.closed.contains(&command);
+                self.record(plan, command, &[(e, c.name.span)], !late, log);
+            }
             Outcome::TimeoutNotRun | Outcome::TimeoutRan => {
                 let ran = outcome == Outcome::TimeoutRan;
                 if ran {
@@ -361,6 +369,13 @@ impl World {
 
     /// A timeout: the saga treats the command as failed.
     fn timed_out(&mut self, plan: &SagaPlan<'_>, command: CommandId, ran: bool, log: &mut StepLog) {
+        // An orchestrator already ignores replies it is not waiting for; a choreography's
+        // deadline handler has to stop listening to the command explicitly.
+        if plan.style == SagaStyle::Choreography
+            && let Err(i) = self.closed.binary_search(&command)
+        {
+            self.closed.insert(i, command);
+        }
         match plan.style {
             SagaStyle::Choreography => {
                 if ran {
