@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod check;
+pub mod codegen;
 pub mod compat;
 pub mod diag;
 pub mod diagram;

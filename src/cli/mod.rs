@@ -4,6 +4,7 @@ mod catalog;
 mod compat;
 mod diagram;
 mod docs;
+mod generate;
 mod output;
 mod render;
 mod replay;
@@ -53,6 +54,8 @@ enum Command {
     Diagram(diagram::Args),
     /// Write Markdown documentation: an index with the context map, a page per context and saga.
     Docs(docs::Args),
+    /// Write Rust scaffolds: events, aggregates with lifecycle guards, and upcasters.
+    Gen(generate::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
     Schema,
 }
@@ -77,6 +80,7 @@ pub fn run() -> ExitCode {
         Command::Simulate(args) => simulate::run(&args),
         Command::Diagram(args) => diagram::run(&args),
         Command::Docs(args) => docs::run(&args),
+        Command::Gen(args) => generate::run(&args),
     };
     ExitCode::from(code)
 }

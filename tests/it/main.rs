@@ -6,6 +6,7 @@ mod compat_cli;
 mod conformance;
 mod diagrams;
 mod examples;
+mod generate;
 mod hostile;
 mod properties;
 mod replay;
