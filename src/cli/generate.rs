@@ -12,6 +12,8 @@ use std::path::{Component, Path, PathBuf};
 pub enum Target {
     /// Plain Rust: serde types, aggregates with `apply` and `handle`, upcasters.
     Plain,
+    /// Plain Rust plus cqrs-es 0.5: `Aggregate`, `DomainEvent`, `View`, `EventUpcaster`.
+    CqrsEs,
 }
 
 #[derive(clap::Args)]
@@ -112,7 +114,10 @@ pub fn run(args: &Args) -> u8 {
         None => None,
     };
     let options = Options {
-        target: "plain",
+        target: match args.target {
+            Target::Plain => "plain",
+            Target::CqrsEs => "cqrs-es",
+        },
         crate_name: args.crate_name.as_deref(),
         context,
         templates: args.templates.as_deref(),

@@ -46,48 +46,126 @@ pub struct Options<'a> {
 pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
     let env = environment(o.templates)?;
     let gen_ctx = build(cat, o.target, o.crate_name, o.context);
+    // Converted once: the whole catalog's context is large.
+    let gen_value = minijinja::Value::from(minijinja::value::Serde(&gen_ctx));
     let src = if o.crate_name.is_some() { "src/" } else { "" };
     let mut out = Vec::new();
     let t = o.templates;
     if o.crate_name.is_some() {
         out.push(GenFile {
             path: "Cargo.toml".into(),
-            content: render(&env, "Cargo.toml.jinja", t, minijinja::context! { gen => minijinja::Value::from(minijinja::value::Serde(&gen_ctx)) })?,
+            content: render(
+                &env,
+                "Cargo.toml.jinja",
+                t,
+                minijinja::context! { gen => gen_value.clone() },
+            )?,
             owner: Owner::Generated,
         });
         out.push(GenFile {
             path: "tests/lifecycle.rs".into(),
-            content: render(&env, "lifecycle.rs.jinja", t, minijinja::context! { gen => minijinja::Value::from(minijinja::value::Serde(&gen_ctx)) })?,
+            content: render(
+                &env,
+                "lifecycle.rs.jinja",
+                t,
+                minijinja::context! { gen => gen_value.clone() },
+            )?,
             owner: Owner::Generated,
         });
     }
     out.push(GenFile {
-        path: format!("{src}{}", if o.crate_name.is_some() { "lib.rs" } else { "mod.rs" }),
-        content: render(&env, "lib.rs.jinja", t, minijinja::context! { gen => minijinja::Value::from(minijinja::value::Serde(&gen_ctx)) })?,
+        path: format!(
+            "{src}{}",
+            if o.crate_name.is_some() {
+                "lib.rs"
+            } else {
+                "mod.rs"
+            }
+        ),
+        content: render(
+            &env,
+            "lib.rs.jinja",
+            t,
+            minijinja::context! { gen => gen_value.clone() },
+        )?,
+        owner: Owner::Generated,
+    });
+    if o.target == "cqrs-es" {
+        out.push(GenFile {
+            path: format!("{src}cqrs.rs"),
+            content: render(
+                &env,
+                "cqrs.rs.jinja",
+                t,
+                minijinja::context! { gen => gen_value.clone() },
+            )?,
+            owner: Owner::Generated,
+        });
+        if o.crate_name.is_some() {
+            out.push(GenFile {
+                path: "tests/cqrs_es.rs".into(),
+                content: render(
+                    &env,
+                    "cqrs_tests.rs.jinja",
+                    t,
+                    minijinja::context! { gen => gen_value.clone() },
+                )?,
+                owner: Owner::Generated,
+            });
+        }
+    }
+    out.push(GenFile {
+        path: format!("{src}process.rs"),
+        content: render(
+            &env,
+            "process.rs.jinja",
+            t,
+            minijinja::context! { gen => gen_value.clone() },
+        )?,
         owner: Owner::Generated,
     });
     out.push(GenFile {
         path: format!("{src}upcast.rs"),
-        content: render(&env, "upcast.rs.jinja", t, minijinja::context! { gen => minijinja::Value::from(minijinja::value::Serde(&gen_ctx)) })?,
+        content: render(
+            &env,
+            "upcast.rs.jinja",
+            t,
+            minijinja::context! { gen => gen_value.clone() },
+        )?,
         owner: Owner::Generated,
     });
-    for ctx in &gen_ctx.contexts {
-        let value = minijinja::Value::from(minijinja::value::Serde(ctx));
-        out.push(GenFile {
-            path: format!("{src}{}/mod.rs", ctx.module),
-            content: render(&env, "context.rs.jinja", t, minijinja::context! { ctx => value.clone(), gen => minijinja::Value::from(minijinja::value::Serde(&gen_ctx)) })?,
-            owner: Owner::Generated,
-        });
-        out.push(GenFile {
-            path: format!("{src}{}/decisions.rs", ctx.module),
-            content: render(
-                &env,
-                "decisions.rs.jinja",
-                t,
-                minijinja::context! { ctx => value },
-            )?,
-            owner: Owner::User,
-        });
+    use rayon::prelude::*;
+    let per_context: Vec<Result<[GenFile; 2], String>> = gen_ctx
+        .contexts
+        .par_iter()
+        .map(|ctx| {
+            let value = minijinja::Value::from(minijinja::value::Serde(ctx));
+            Ok([
+                GenFile {
+                    path: format!("{src}{}/mod.rs", ctx.module),
+                    content: render(
+                        &env,
+                        "context.rs.jinja",
+                        t,
+                        minijinja::context! { ctx => value.clone() },
+                    )?,
+                    owner: Owner::Generated,
+                },
+                GenFile {
+                    path: format!("{src}{}/decisions.rs", ctx.module),
+                    content: render(
+                        &env,
+                        "decisions.rs.jinja",
+                        t,
+                        minijinja::context! { ctx => value },
+                    )?,
+                    owner: Owner::User,
+                },
+            ])
+        })
+        .collect();
+    for pair in per_context {
+        out.extend(pair?);
     }
     Ok(out)
 }

@@ -17,6 +17,70 @@ pub struct Gen {
     pub catalog: String,
     /// One module per context.
     pub contexts: Vec<ContextGen>,
+    /// Projections.
+    pub projections: Vec<ProjectionGen>,
+    /// Sagas.
+    pub sagas: Vec<SagaGen>,
+}
+
+/// A projection field.
+#[derive(Debug, Serialize)]
+pub struct ProjectionFieldGen {
+    /// Rust name.
+    pub name: String,
+    /// JSON name.
+    pub json: String,
+    /// Rust type (without the `Option` every row field has).
+    pub ty: String,
+}
+
+/// How a projection handles one event.
+#[derive(Debug, Serialize)]
+pub struct HandlerGen {
+    /// `Context.Event`.
+    pub event: String,
+    /// Removes the row.
+    pub delete: bool,
+    /// (Rust field name, Rust string literal of the expression).
+    pub set: Vec<(String, String)>,
+}
+
+/// A projection.
+#[derive(Debug, Serialize)]
+pub struct ProjectionGen {
+    /// Type name.
+    pub name: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// Key field (JSON name).
+    pub key: String,
+    /// Key field (Rust name).
+    pub key_field: String,
+    /// Row fields.
+    pub fields: Vec<ProjectionFieldGen>,
+    /// Handlers.
+    pub handlers: Vec<HandlerGen>,
+    /// The aggregates whose events it handles: (context module, context name, aggregate).
+    pub sources: Vec<(String, String, String)>,
+}
+
+/// A saga's reactions: which commands follow which event.
+#[derive(Debug, Serialize)]
+pub struct SagaGen {
+    /// Type name.
+    pub name: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// `choreography` or `orchestration`.
+    pub style: String,
+    /// The start event.
+    pub start: String,
+    /// (`Context.Event`, [`Context.Command`]).
+    pub reactions: Vec<(String, Vec<String>)>,
+    /// Events that complete it.
+    pub completes_on: Vec<String>,
+    /// Events that abort it.
+    pub aborts_on: Vec<String>,
 }
 
 /// One context.
@@ -228,6 +292,24 @@ pub fn build(
                             let value = s.value();
                             let mut m = Mapper::new(&value);
                             let (ty, _) = m.map(&value, &name, 0);
+                            let doc = [
+                                Some(format!("`{}` v{}.", ev.name.text, v.number)),
+                                ev.description.clone(),
+                                v.description.clone(),
+                            ]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                            for d in &mut m.defs {
+                                if let TypeDef::Struct {
+                                    name: n, doc: slot, ..
+                                } = d
+                                    && *n == ty
+                                {
+                                    *slot = Some(doc.clone());
+                                }
+                            }
                             add_types(m.defs, &mut types, &mut taken);
                             ty
                         }
@@ -330,6 +412,8 @@ pub fn build(
         });
     }
     Gen {
+        projections: projections(cat),
+        sagas: sagas(cat),
         crate_name: crate_name.map(str::to_string),
         target: target.to_string(),
         catalog: cat.name.clone(),
@@ -359,4 +443,162 @@ fn upcast(cat: &Catalog, e: EventId) -> UpcastGen {
         latest: versions.last().map_or(0, |v| v.number),
         steps,
     }
+}
+
+fn projections(cat: &Catalog) -> Vec<ProjectionGen> {
+    cat.projections
+        .iter()
+        .map(|p| {
+            let fields: Vec<ProjectionFieldGen> = p
+                .fields
+                .iter()
+                .map(|f| ProjectionFieldGen {
+                    name: field_name(&f.name.text),
+                    json: f.name.text.clone(),
+                    ty: match f.ty.as_str() {
+                        "string" => "String",
+                        "number" => "f64",
+                        "integer" => "i64",
+                        "boolean" => "bool",
+                        _ => "serde_json::Value",
+                    }
+                    .to_string(),
+                })
+                .collect();
+            let mut sources: Vec<(String, String, String)> = Vec::new();
+            for h in &p.handlers {
+                let e = cat.event(h.event);
+                let ctx = &cat.context(e.context).name.text;
+                let source = (
+                    field_name(ctx),
+                    ctx.clone(),
+                    cat.aggregate(e.aggregate).name.text.clone(),
+                );
+                if !sources.contains(&source) {
+                    sources.push(source);
+                }
+            }
+            ProjectionGen {
+                sources,
+                name: p.name.text.clone(),
+                doc: p.description.clone(),
+                key: p.key.text.clone(),
+                key_field: field_name(&p.key.text),
+                handlers: p
+                    .handlers
+                    .iter()
+                    .map(|h| HandlerGen {
+                        event: cat.event_name(h.event),
+                        delete: h.delete,
+                        set: h
+                            .set
+                            .iter()
+                            .filter(|(f, _)| fields.iter().any(|x| x.json == f.text))
+                            .map(|(f, x)| (field_name(&f.text), rust_str(&x.text)))
+                            .collect(),
+                    })
+                    .collect(),
+                fields,
+            }
+        })
+        .collect()
+}
+
+fn sagas(cat: &Catalog) -> Vec<SagaGen> {
+    use crate::model::SagaStyle;
+    let mut out = Vec::new();
+    for s in &cat.sagas {
+        let Some((start, _)) = s.start else { continue };
+        let mut reactions: Vec<(String, Vec<String>)> = Vec::new();
+        let react =
+            |event: EventId, commands: Vec<String>, reactions: &mut Vec<(String, Vec<String>)>| {
+                let name = cat.event_name(event);
+                match reactions.iter_mut().find(|(e, _)| *e == name) {
+                    Some((_, list)) => list.extend(commands),
+                    None => reactions.push((name, commands)),
+                }
+            };
+        match s.style {
+            SagaStyle::Choreography => {
+                // The events this saga can reach from its start, through triggers and the
+                // events their commands record.
+                let mut seen = vec![false; cat.events.len()];
+                let mut todo = vec![start];
+                seen[start.index()] = true;
+                while let Some(e) = todo.pop() {
+                    let ev = cat.event(e);
+                    if !ev.triggers.is_empty() {
+                        let commands = ev
+                            .triggers
+                            .iter()
+                            .map(|t| cat.command_name(t.command))
+                            .collect();
+                        react(e, commands, &mut reactions);
+                    }
+                    for t in &ev.triggers {
+                        let c = cat.command(t.command);
+                        for (next, _) in c.emits.iter().chain(&c.fails) {
+                            if !seen[next.index()] {
+                                seen[next.index()] = true;
+                                todo.push(*next);
+                            }
+                        }
+                    }
+                }
+                reactions.sort();
+            }
+            SagaStyle::Orchestration => {
+                let first: Vec<String> = s
+                    .steps
+                    .first()
+                    .map(|st| vec![cat.command_name(st.command)])
+                    .unwrap_or_default();
+                react(start, first, &mut reactions);
+                for (i, step) in s.steps.iter().enumerate() {
+                    let next: Vec<String> = match s.steps.get(i + 1) {
+                        Some(n) => vec![cat.command_name(n.command)],
+                        None => s
+                            .on_complete
+                            .iter()
+                            .map(|(c, _)| cat.command_name(*c))
+                            .collect(),
+                    };
+                    let undo: Vec<String> = s.steps[..i]
+                        .iter()
+                        .rev()
+                        .filter_map(|st| st.compensation.map(|c| cat.command_name(c)))
+                        .chain(s.on_abort.iter().map(|(c, _)| cat.command_name(*c)))
+                        .collect();
+                    let c = cat.command(step.command);
+                    for (e, _) in &c.emits {
+                        react(*e, next.clone(), &mut reactions);
+                    }
+                    for (e, _) in &c.fails {
+                        react(*e, undo.clone(), &mut reactions);
+                    }
+                }
+            }
+        }
+        out.push(SagaGen {
+            name: s.name.text.clone(),
+            doc: s.description.clone(),
+            style: match s.style {
+                SagaStyle::Choreography => "choreography".into(),
+                SagaStyle::Orchestration => "orchestration".into(),
+            },
+            start: cat.event_name(start),
+            reactions,
+            completes_on: s
+                .completes_on
+                .iter()
+                .map(|(e, _)| cat.event_name(*e))
+                .collect(),
+            aborts_on: s
+                .aborts_on
+                .iter()
+                .map(|(e, _)| cat.event_name(*e))
+                .collect(),
+        });
+    }
+    out
 }

@@ -30,6 +30,18 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "lifecycle.rs.jinja",
         include_str!("../../templates/gen/lifecycle.rs.jinja"),
     ),
+    (
+        "process.rs.jinja",
+        include_str!("../../templates/gen/process.rs.jinja"),
+    ),
+    (
+        "cqrs.rs.jinja",
+        include_str!("../../templates/gen/cqrs.rs.jinja"),
+    ),
+    (
+        "cqrs_tests.rs.jinja",
+        include_str!("../../templates/gen/cqrs_tests.rs.jinja"),
+    ),
 ];
 
 /// A template environment: strict about undefined names, no auto-escaping (it writes Rust).

@@ -274,11 +274,7 @@ impl<'a> Mapper<'a> {
                     } else {
                         ty
                     },
-                    doc: self
-                        .resolve(sub)
-                        .get("description")
-                        .and_then(Value::as_str)
-                        .map(str::to_string),
+                    doc: field_doc(self.resolve(sub)),
                     optional,
                 });
             }
@@ -290,6 +286,32 @@ impl<'a> Mapper<'a> {
         };
         struct_name
     }
+}
+
+/// A field's doc comment: its description, and its format, pattern and bounds, which the Rust
+/// type does not carry.
+fn field_doc(s: &Value) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(d) = s.get("description").and_then(Value::as_str) {
+        parts.push(d.to_string());
+    }
+    if let Some(f) = s.get("format").and_then(Value::as_str) {
+        parts.push(format!("Format: `{f}`."));
+    }
+    if let Some(p) = s.get("pattern").and_then(Value::as_str) {
+        parts.push(format!("Pattern: `{}`.", p.replace('`', "'")));
+    }
+    for (key, word) in [
+        ("minimum", "at least"),
+        ("exclusiveMinimum", "more than"),
+        ("maximum", "at most"),
+        ("exclusiveMaximum", "less than"),
+    ] {
+        if let Some(v) = s.get(key).filter(|v| v.is_number()) {
+            parts.push(format!("Must be {word} {v}."));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 #[cfg(test)]

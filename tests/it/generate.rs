@@ -8,6 +8,10 @@ use std::path::Path;
 use std::process::Command;
 
 fn generate(catalog: &str, out: &Path, name: &str) {
+    generate_for(catalog, out, name, "plain");
+}
+
+fn generate_for(catalog: &str, out: &Path, name: &str, target: &str) {
     let result = eventctl(&[
         "gen",
         catalog,
@@ -15,6 +19,8 @@ fn generate(catalog: &str, out: &Path, name: &str) {
         out.to_str().unwrap(),
         "--crate",
         name,
+        "--target",
+        target,
     ]);
     assert_eq!(
         result.status.code(),
@@ -298,4 +304,60 @@ fn usage_errors_exit_2() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
+}
+
+const CQRS_UPCASTER: &str = r#"//! The cqrs-es upcaster brings a stored v1 `OrderPlaced` to v3, as the interpreter does.
+use cqrs_es::persist::{EventUpcaster, SerializedEvent};
+
+#[test]
+fn stored_events_are_upcast_to_their_latest_version() {
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("upcast_cases.json")).expect("cases");
+    let case = cases
+        .iter()
+        .find(|c| c["event"] == "Order.OrderPlaced" && c["from"] == 1 && !c["expected"].is_null())
+        .expect("a v1 OrderPlaced");
+    let stored = SerializedEvent::new(
+        "o-1".into(),
+        1,
+        "Order".into(),
+        "OrderPlaced".into(),
+        "1".into(),
+        serde_json::json!({"event_type": "OrderPlaced", "data": case["input"]}),
+        serde_json::json!({}),
+    );
+    let upcaster = shop::cqrs::CatalogUpcaster;
+    assert!(upcaster.can_upcast("OrderPlaced", "1"));
+    assert!(!upcaster.can_upcast("OrderPlaced", "3"));
+    let event = upcaster.upcast(stored);
+    assert_eq!(event.event_version, "3");
+    assert_eq!(event.payload["data"], case["expected"]);
+    let typed: shop::order::OrderEvent = serde_json::from_value(event.payload).expect("a v3 event");
+    assert_eq!(typed.event_type(), "OrderPlaced");
+}
+"#;
+
+#[test]
+fn cqrs_es_crates_build_lint_clean_and_pass_their_tests() {
+    let dir = TempDir::new("gen-cqrs");
+    let shop = dir.0.join("shop");
+    generate_for("catalog-examples/shop", &shop, "shop", "cqrs-es");
+    std::fs::write(
+        shop.join("tests/upcast_cases.json"),
+        serde_json::to_string(&upcast_cases()).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(shop.join("tests/upcaster.rs"), CQRS_UPCASTER).unwrap();
+    cargo(
+        &shop,
+        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
+    );
+    cargo(&shop, &["test", "--quiet"]);
+    let travel = dir.0.join("travel");
+    generate_for("catalog-examples/travel", &travel, "travel", "cqrs-es");
+    cargo(
+        &travel,
+        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
+    );
+    cargo(&travel, &["test", "--quiet"]);
 }
