@@ -48,6 +48,15 @@ fn cargo(dir: &Path, args: &[&str]) {
     );
 }
 
+/// `cargo clippy -D warnings` and `cargo test` in a generated crate.
+fn lint_and_test(dir: &Path) {
+    cargo(
+        dir,
+        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
+    );
+    cargo(dir, &["test", "--quiet"]);
+}
+
 /// Every example of every older version of the shop's events, and payloads synthesised from
 /// their schemas, with what the interpreter makes of them.
 fn upcast_cases() -> Vec<Value> {
@@ -110,22 +119,14 @@ fn generated_crates_build_lint_clean_and_pass_their_tests() {
     )
     .unwrap();
     std::fs::write(shop.join("tests/differential.rs"), DIFFERENTIAL).unwrap();
-    cargo(
-        &shop,
-        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
-    );
-    cargo(&shop, &["test", "--quiet"]);
+    lint_and_test(&shop);
     for (catalog, name) in [
         ("catalog-examples/travel", "travel"),
         ("tests/fixtures/diagrams/hostile", "hostile"),
     ] {
         let out = dir.0.join(name);
         generate(catalog, &out, name);
-        cargo(
-            &out,
-            &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
-        );
-        cargo(&out, &["test", "--quiet"]);
+        lint_and_test(&out);
     }
 }
 
@@ -348,16 +349,8 @@ fn cqrs_es_crates_build_lint_clean_and_pass_their_tests() {
     )
     .unwrap();
     std::fs::write(shop.join("tests/upcaster.rs"), CQRS_UPCASTER).unwrap();
-    cargo(
-        &shop,
-        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
-    );
-    cargo(&shop, &["test", "--quiet"]);
+    lint_and_test(&shop);
     let travel = dir.0.join("travel");
     generate_for("catalog-examples/travel", &travel, "travel", "cqrs-es");
-    cargo(
-        &travel,
-        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
-    );
-    cargo(&travel, &["test", "--quiet"]);
+    lint_and_test(&travel);
 }
