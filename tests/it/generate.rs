@@ -354,3 +354,74 @@ fn cqrs_es_crates_build_lint_clean_and_pass_their_tests() {
     generate_for("catalog-examples/travel", &travel, "travel", "cqrs-es");
     lint_and_test(&travel);
 }
+
+const PROJECTION: &str = r#"//! The generated `OrderView`, fed the hand-written shop log, holds the rows computed by hand.
+use serde_json::Value;
+
+#[test]
+fn order_view_is_rebuilt_as_computed_by_hand() {
+    let events: Vec<Value> = serde_json::from_str(include_str!("events.json")).expect("events");
+    let mut view = shop::process::OrderView::default();
+    for e in &events {
+        let name = e["event"].as_str().expect("event");
+        let from = e["version"].as_u64().expect("version");
+        let payload = shop::upcast::upcast(name, from, e["payload"].clone()).expect("upcasts");
+        view.update(name, &payload).expect("updates");
+    }
+    let expected: Vec<Value> = serde_json::from_str(include_str!("order_view.json")).expect("rows");
+    assert_eq!(view.rows.len(), expected.len());
+    for want in &expected {
+        let got = serde_json::to_value(&view.rows[want["key"].as_str().expect("key")]).expect("row");
+        for (field, value) in want["row"].as_object().expect("row") {
+            if field == "order_id" {
+                continue;
+            }
+            match value.as_f64() {
+                Some(n) => assert_eq!(got[field].as_f64(), Some(n), "{field}"),
+                None => assert_eq!(&got[field], value, "{field}"),
+            }
+        }
+    }
+}
+"#;
+
+#[test]
+fn the_generated_view_agrees_with_the_hand_computed_order_view() {
+    let dir = TempDir::new("gen-view");
+    let shop = dir.0.join("shop");
+    generate("catalog-examples/shop", &shop, "shop");
+    let v = validate(&root().join("catalog-examples/shop"));
+    let cat = v.catalog.as_ref().unwrap();
+    let log = std::fs::read_to_string(crate::support::fixture("replay/shop.ndjson")).unwrap();
+    let events: Vec<Value> = log
+        .lines()
+        .map(|line| {
+            let e: Value = serde_json::from_str(line).unwrap();
+            let short = e["event_type"].as_str().unwrap();
+            let id = (0..cat.events.len())
+                .map(eventctl::model::EventId::new)
+                .find(|&i| cat.event(i).name.text == short)
+                .unwrap();
+            let version: u64 = e["event_version"].as_str().unwrap()[1..].parse().unwrap();
+            json!({"event": cat.event_name(id), "version": version, "payload": e["data"]})
+        })
+        .collect();
+    let rows: Vec<Value> =
+        std::fs::read_to_string(crate::support::fixture("replay/shop.order_view.jsonl"))
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    std::fs::write(
+        shop.join("tests/events.json"),
+        serde_json::to_string(&events).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(
+        shop.join("tests/order_view.json"),
+        serde_json::to_string(&rows).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(shop.join("tests/projection.rs"), PROJECTION).unwrap();
+    cargo(&shop, &["test", "--quiet", "--test", "projection"]);
+}
