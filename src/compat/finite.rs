@@ -94,6 +94,12 @@ fn same(a: &Value, b: &Value) -> bool {
 /// The values of `values` that `reading` rejects, or `None` when `reading` cannot be compiled.
 /// `root` supplies the definitions that `$ref`s inside `reading` point at.
 pub(super) fn rejected(values: &[Value], reading: &Value, root: &Value) -> Option<Vec<Value>> {
+    // The reading schema is compiled on its own, with the root's definitions beside it; a
+    // reference to anything else (`#` itself, `#/properties/…`) would point at the wrong
+    // document, so such a schema is not decided here.
+    if !refs_reach_only_definitions(reading) {
+        return None;
+    }
     let quick: Option<Vec<bool>> = values.iter().map(|v| simple(v, reading)).collect();
     if let Some(quick) = quick {
         return Some(
@@ -125,9 +131,31 @@ pub(super) fn rejected(values: &[Value], reading: &Value, root: &Value) -> Optio
     )
 }
 
+/// True when every reference inside a schema points into `definitions` or `$defs`.
+fn refs_reach_only_definitions(v: &Value) -> bool {
+    match v {
+        Value::Object(m) => m.iter().all(|(k, x)| match (k.as_str(), x) {
+            ("$ref", Value::String(r)) => {
+                r.starts_with("#/definitions/") || r.starts_with("#/$defs/")
+            }
+            ("$dynamicRef" | "$recursiveRef", _) => false,
+            _ => refs_reach_only_definitions(x),
+        }),
+        Value::Array(items) => items.iter().all(refs_reach_only_definitions),
+        _ => true,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_to_the_root_is_not_decided_out_of_context() {
+        let root = json!({"anyOf": [{"type": "array", "items": {"if": {"type": "string"}, "then": {"$ref": "#"}}}]});
+        let items = &root["anyOf"][0]["items"];
+        assert_eq!(rejected(&[json!("a")], items, &root), None);
+    }
     use serde_json::json;
 
     #[test]
