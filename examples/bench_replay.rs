@@ -8,9 +8,9 @@
 //! replays with the projection and payload validation, peak memory and aggregate instances.
 
 use eventctl::check::severity::CliOverrides;
-use eventctl::compat::upcast::Upcaster;
 use eventctl::model::{Catalog, ProjectionId};
 use eventctl::replay::{Options, Replay};
+use eventctl::upcast::Upcaster;
 use serde::Deserialize;
 use std::io::{BufRead, BufReader};
 use std::path::Path;

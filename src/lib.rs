@@ -1,6 +1,9 @@
 //! eventctl: reads an event catalog (YAML), resolves it into a model and checks it.
 //!
-//! The pipeline is load → resolve → check → report; see ARCHITECTURE.md.
+//! The pipeline is load → resolve → check → report; see ARCHITECTURE.md. The library never
+//! prints or exits: it returns values, and the binary decides what to show.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod atomic;
 pub mod check;
@@ -9,6 +12,7 @@ pub mod compat;
 pub mod diag;
 pub mod diagram;
 pub mod docs;
+pub mod fileset;
 pub mod load;
 pub mod model;
 pub mod previous;
@@ -18,6 +22,7 @@ pub mod resolve;
 pub mod sim;
 pub mod source;
 pub mod syntax;
+pub mod upcast;
 mod validate;
 
 pub use validate::{Validation, resolve_only, validate, validate_against, validate_loaded};

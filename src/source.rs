@@ -136,6 +136,16 @@ fn display_name(path: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
+/// End of the word or scalar starting at `start`, for underlining.
+pub fn token_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}'))
+        .map_or(rest.len(), |(i, _)| i);
+    start + len
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

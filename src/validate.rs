@@ -1,6 +1,6 @@
 //! The validate pipeline as one call: load, resolve, check, apply severities, sort.
 
-use crate::check::{self, registry::Stage, severity::CliOverrides};
+use crate::check::{self, severity::CliOverrides};
 use crate::diag::{self, Diagnostic, Severity};
 use crate::load::{self, LoadError};
 use crate::model::Catalog;
@@ -78,10 +78,9 @@ pub fn validate_loaded(loaded: load::Loaded, overrides: &CliOverrides) -> Valida
 
 fn run(loaded: load::Loaded, overrides: &CliOverrides, checks: bool) -> Validation {
     let mut diagnostics = loaded.diagnostics.clone();
-    let blocked = diagnostics.iter().any(|d| {
-        check::registry::find(d.rule).is_none_or(|r| r.stage == Stage::Load)
-            && d.rule != "schema-file"
-    });
+    let blocked = diagnostics
+        .iter()
+        .any(|d| d.rule.rule().is_none_or(crate::diag::Rule::stops_the_run));
     let catalog = if blocked || loaded.root.is_none() {
         None
     } else {

@@ -3,7 +3,7 @@
 #![no_main]
 
 use eventctl::check::severity::CliOverrides;
-use eventctl::compat::upcast::Upcaster;
+use eventctl::upcast::Upcaster;
 use eventctl::model::ProjectionId;
 use eventctl::replay::{Options, Replay};
 use libfuzzer_sys::fuzz_target;

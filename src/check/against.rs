@@ -3,9 +3,8 @@
 //! removed (`event-removed`, `event-renamed`, `version-removed`), and modes never loosen
 //! (`compatibility-loosened`).
 
-use super::evolution::step_mode;
 use crate::compat::{self, Mode};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, Event, EventId, UpcastOp};
 use crate::source::{FileId, Span};
 use serde_json::{Value, json};
@@ -33,11 +32,11 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
                 .enumerate()
                 .find(|(j, ne)| !old_names.contains(&new_names[*j]) && same_history(oe, ne));
             out.push(match renamed {
-                Some((j, ne)) => Diagnostic::new("event-renamed", format!("event `{name}` was renamed to `{}`", new_names[j]))
+                Some((j, ne)) => Diagnostic::new(Rule::EventRenamed, format!("event `{name}` was renamed to `{}`", new_names[j]))
                     .at(ne.name.span, "new name")
                     .with(shift(oe.name.span), "released name")
                     .help("stored events carry the released name: keep it, or add the new event beside the old one"),
-                None => Diagnostic::new("event-removed", format!("event `{name}` was removed"))
+                None => Diagnostic::new(Rule::EventRemoved, format!("event `{name}` was removed"))
                     .at(shift(oe.name.span), "released here")
                     .help("stored events of this type still exist: keep the event and its versions"),
             });
@@ -48,7 +47,7 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
             let Some(nv) = ne.versions.iter().find(|v| v.number == ov.number) else {
                 out.push(
                     Diagnostic::new(
-                        "version-removed",
+                        Rule::VersionRemoved,
                         format!("version {} of `{name}` was removed", ov.number),
                     )
                     .at(ne.name.span, "event now")
@@ -62,7 +61,7 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
                 nv.schema.as_ref().map(|s| s.value()),
             );
             if old_schema != new_schema {
-                let (mode, _) = step_mode(new, ne, nv);
+                let (mode, _) = Mode::of(new.step_mode(ne, nv));
                 let mode = if mode == Mode::None {
                     Mode::Backward
                 } else {
@@ -75,11 +74,11 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
                 let breaking = report.as_ref().is_none_or(compat::Report::fails);
                 let (rule, what) = if breaking {
                     (
-                        "breaking-change-in-place",
+                        Rule::BreakingChangeInPlace,
                         "changed incompatibly without a new version",
                     )
                 } else {
-                    ("version-changed", "changed after release")
+                    (Rule::VersionChanged, "changed after release")
                 };
                 let first = report.as_ref().and_then(|r| r.findings.first());
                 let (now, then) = match (first, &nv.schema, &ov.schema) {
@@ -110,15 +109,14 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
             }
             if ops(&ov.upcast) != ops(&nv.upcast) {
                 out.push(
-                    Diagnostic::new("version-changed", format!("the upcast of `{name}` v{} changed after release", nv.number))
+                    Diagnostic::new(Rule::VersionChanged, format!("the upcast of `{name}` v{} changed after release", nv.number))
                         .at(nv.span, "version now")
                         .with(shift(ov.span), "released version")
                         .help("events already upcast by readers would differ; restore it and add a new version"),
                 );
             }
-            let (om, ot) = step_mode(old, oe, ov);
-            let (nm, nt) = step_mode(new, ne, nv);
-            if ov.number > 1 && !implies((nm, nt), (om, ot)) {
+            let (was, now) = (old.step_mode(oe, ov), new.step_mode(ne, nv));
+            if ov.number > 1 && !implies(Mode::of(now), Mode::of(was)) {
                 let at = nv
                     .compatibility
                     .or(ne.compatibility)
@@ -126,8 +124,8 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
                     .or(new.default_compatibility_span)
                     .unwrap_or(nv.span);
                 let mut d = Diagnostic::new(
-                    "compatibility-loosened",
-                    format!("the mode of `{name}` v{} was loosened from {} to {}", nv.number, word(om, ot), word(nm, nt)),
+                    Rule::CompatibilityLoosened,
+                    format!("the mode of `{name}` v{} was loosened from {} to {}", nv.number, was.name(), now.name()),
                 )
                 .at(at, "mode now")
                 .help("a looser mode lets changes through that deployed readers rely on; restore the mode");
@@ -144,20 +142,6 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-fn word(mode: Mode, transitive: bool) -> String {
-    let base = match mode {
-        Mode::None => "none",
-        Mode::Backward => "backward",
-        Mode::Forward => "forward",
-        Mode::Full => "full",
-    };
-    if transitive {
-        format!("{base}_transitive")
-    } else {
-        base.to_string()
-    }
 }
 
 /// Whether the new mode checks at least what the old one did.

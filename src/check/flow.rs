@@ -1,6 +1,6 @@
 //! Flow rules: `trigger-cycle`, `unhandled-event`, `unsent-command`.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, CommandId, EventId, FlowNode};
 use petgraph::graph::NodeIndex;
 use std::collections::HashSet;
@@ -47,7 +47,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         if event.triggers.is_empty() && !handled.contains(&id) {
             out.push(
                 Diagnostic::new(
-                    "unhandled-event",
+                    Rule::UnhandledEvent,
                     format!("nothing reacts to event `{}`", cat.event_name(id)),
                 )
                 .at(event.name.span, "declared here")
@@ -59,7 +59,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         let id = CommandId::new(i);
         if !command.external && !sent.contains(&id) {
             out.push(
-                Diagnostic::new("unsent-command", format!("nothing sends command `{}`", cat.command_name(id)))
+                Diagnostic::new(Rule::UnsentCommand, format!("nothing sends command `{}`", cat.command_name(id)))
                     .at(command.name.span, "declared here")
                     .help("trigger it from an event or a saga, or mark it `external: true` if a UI or an API sends it"),
             );
@@ -99,7 +99,7 @@ fn cycles(cat: &Catalog, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let mut diag = Diagnostic::new(
-            "trigger-cycle",
+            Rule::TriggerCycle,
             format!("trigger cycle: {}", names.join(" → ")),
         )
         .at(first.span(), "the cycle starts here")

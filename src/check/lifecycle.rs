@@ -1,7 +1,7 @@
 //! Lifecycle rules: `transition-from-final`, `unreachable-state`, `command-never-accepted`,
 //! `event-never-recorded`.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{AggregateId, Catalog, StateId};
 use std::collections::HashSet;
 
@@ -17,7 +17,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
             if !reachable.contains(&StateId::new(s)) {
                 out.push(
                     Diagnostic::new(
-                        "unreachable-state",
+                        Rule::UnreachableState,
                         format!("state `{}` of `{}` is never reached", state.text, cat.aggregate_name(id)),
                     )
                     .at(state.span, "no command leads here")
@@ -30,7 +30,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
             if !accepted.iter().any(|s| reachable.contains(s)) {
                 out.push(
                     Diagnostic::new(
-                        "command-never-accepted",
+                        Rule::CommandNeverAccepted,
                         format!("command `{}` is never accepted", cat.command_name(c)),
                     )
                     .at(cat.command(c).name.span, "no reachable state accepts it")
@@ -47,7 +47,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         if !recorded.contains(&crate::model::EventId::new(i)) {
             out.push(
                 Diagnostic::new(
-                    "event-never-recorded",
+                    Rule::EventNeverRecorded,
                     format!(
                         "no command records event `{}`",
                         cat.event_name(crate::model::EventId::new(i))
@@ -67,7 +67,7 @@ fn transition_from_final(cat: &Catalog, id: AggregateId, out: &mut Vec<Diagnosti
             if let Some(&(_, final_span)) = agg.finals.iter().find(|(f, _)| *f == s) {
                 out.push(
                     Diagnostic::new(
-                        "transition-from-final",
+                        Rule::TransitionFromFinal,
                         format!(
                             "command `{}` is accepted in final state `{}`",
                             cat.command_name(c),

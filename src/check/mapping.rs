@@ -1,6 +1,6 @@
 //! Trigger mapping rules: `mapping-unknown-field`, `mapping-type-mismatch`.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, EventId, Json, Name};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -33,7 +33,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
                     }
                     _ => out.push(
                         Diagnostic::new(
-                            "mapping-unknown-field",
+                            Rule::MappingUnknownField,
                             format!(
                                 "command `{command_name}` has no schema, so field `{}` cannot be checked",
                                 m.target.text
@@ -53,7 +53,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
                 if !assignable(&from, &to) {
                     out.push(
                         Diagnostic::new(
-                            "mapping-type-mismatch",
+                            Rule::MappingTypeMismatch,
                             format!(
                                 "`{}` ({}) is copied into `{}` ({})",
                                 m.source.text,
@@ -79,7 +79,7 @@ fn unknown(name: &Name, place: &str, schema: &Json, value: &Value) -> Diagnostic
         .map(|o| o.keys().map(String::as_str).collect())
         .unwrap_or_default();
     let mut d = Diagnostic::new(
-        "mapping-unknown-field",
+        Rule::MappingUnknownField,
         format!("field `{}` is not in {place}", name.text),
     )
     .at(name.span, "no such field")

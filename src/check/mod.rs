@@ -6,10 +6,11 @@ mod flow;
 mod lifecycle;
 mod mapping;
 mod naming;
-pub mod registry;
+mod proof;
 mod sagas;
 mod schemas;
 pub mod severity;
+mod upcast_ops;
 mod versions;
 
 use crate::diag::Diagnostic;

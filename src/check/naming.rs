@@ -1,6 +1,6 @@
 //! Naming rules: `name-case`, `event-name-tense`, `command-name-mood`.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, Name};
 use crate::resolve::names::is_pascal_case;
 
@@ -116,7 +116,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         if !is_pascal_case(&name.text) {
             out.push(
                 Diagnostic::new(
-                    "name-case",
+                    Rule::NameCase,
                     format!("{what} name `{}` is not PascalCase", name.text),
                 )
                 .at(name.span, "this name")
@@ -139,7 +139,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         if is_pascal_case(&event.name.text) && !is_past(last) {
             out.push(
                 Diagnostic::new(
-                    "event-name-tense",
+                    Rule::EventNameTense,
                     format!("event `{}` is not named in the past tense", event.name.text),
                 )
                 .at(event.name.span, "this name")
@@ -155,7 +155,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         if is_pascal_case(&command.name.text) && (is_past(first) || first.ends_with("ing")) {
             out.push(
                 Diagnostic::new(
-                    "command-name-mood",
+                    Rule::CommandNameMood,
                     format!(
                         "command `{}` does not start with an imperative verb",
                         command.name.text

@@ -1,13 +1,13 @@
 //! Saga rules: `saga-shape`, `correlation-field-missing`.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, SagaStyle};
 
 pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     for saga in &cat.sagas {
         let name = &saga.name.text;
         let shape = |msg: String, help: &str| {
-            Diagnostic::new("saga-shape", msg)
+            Diagnostic::new(Rule::SagaShape, msg)
                 .at(saga.name.span, "this saga")
                 .help(help.to_string())
         };
@@ -38,7 +38,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
             if let Some((_, other)) = saga.aborts_on.iter().find(|(a, _)| a == e) {
                 out.push(
                     Diagnostic::new(
-                        "saga-shape",
+                        Rule::SagaShape,
                         format!(
                             "`{}` both completes and aborts saga `{name}`",
                             cat.event_name(*e)
@@ -59,7 +59,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         if super::mapping::field(&schema.value(), &saga.correlation.text).is_none() {
             out.push(
                 Diagnostic::new(
-                    "correlation-field-missing",
+                    Rule::CorrelationFieldMissing,
                     format!(
                         "correlation field `{}` of saga `{name}` is not in the latest schema of `{}`",
                         saga.correlation.text,

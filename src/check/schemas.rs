@@ -2,7 +2,7 @@
 //! for command schemas and scenario payloads here, and for event versions through `evolution`.
 //! Each schema is checked on its own, so they run in parallel.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, Json};
 use crate::syntax::{Node, NodeKind};
 use rayon::prelude::*;
@@ -90,7 +90,7 @@ pub(super) fn check_schema(job: &Job<'_>) -> (Vec<Diagnostic>, Option<jsonschema
             let rule_at = schema.span_at(err.schema_path().as_str(), true);
             out.push(
                 Diagnostic::new(
-                    "example-invalid",
+                    Rule::ExampleInvalid,
                     format!(
                         "{what} is not valid under {}: {}",
                         job.owner,
@@ -117,7 +117,7 @@ fn invalid(
         Err(e) => {
             return vec![
                 Diagnostic::new(
-                    "schema-dialect",
+                    Rule::SchemaDialect,
                     format!("cannot find the meta-schema of {}: {e}", job.owner),
                 )
                 .at(schema.span(), "this schema"),
@@ -129,7 +129,7 @@ fn invalid(
         .map(|err| {
             let path = err.instance_path().as_str().to_string();
             Diagnostic::new(
-                "schema-invalid",
+                Rule::SchemaInvalid,
                 format!(
                     "invalid payload schema of {}: {}",
                     job.owner,
@@ -145,7 +145,7 @@ fn invalid(
     }
     vec![
         Diagnostic::new(
-            "schema-invalid",
+            Rule::SchemaInvalid,
             format!(
                 "payload schema of {} does not compile: {}",
                 job.owner,
@@ -179,7 +179,7 @@ fn remote_refs(node: &Node, schema: &Json, out: &mut Vec<Diagnostic>) {
                     && !target.starts_with('#')
                 {
                     out.push(
-                        Diagnostic::new("schema-remote-ref", format!("`$ref: {target}` points outside this schema"))
+                        Diagnostic::new(Rule::SchemaRemoteRef, format!("`$ref: {target}` points outside this schema"))
                             .at(v.pos.in_file(schema.file), "not a local reference")
                             .help("eventctl never uses the network: copy the definition under `$defs` and use `$ref: '#/$defs/…'`"),
                     );
@@ -196,7 +196,7 @@ fn dialect(schema: &Json) -> Option<Diagnostic> {
     let (key, value) = schema.node.entry("$schema")?;
     let Some(uri) = value.as_str() else {
         return Some(
-            Diagnostic::new("schema-dialect", "`$schema` must be a string")
+            Diagnostic::new(Rule::SchemaDialect, "`$schema` must be a string")
                 .at(key.pos.in_file(schema.file), "here"),
         );
     };
@@ -205,7 +205,7 @@ fn dialect(schema: &Json) -> Option<Diagnostic> {
         return None;
     }
     Some(
-        Diagnostic::new("schema-dialect", format!("unknown JSON Schema dialect `{uri}`"))
+        Diagnostic::new(Rule::SchemaDialect, format!("unknown JSON Schema dialect `{uri}`"))
             .at(value.pos.in_file(schema.file), "this `$schema`")
             .help("use `http://json-schema.org/draft-07/schema#` or `https://json-schema.org/draft/2020-12/schema`"),
     )

@@ -1,7 +1,6 @@
 //! Severity overrides from the catalog's `rules:` and the command line, applied in one pass.
 
-use super::registry::{self, Stage};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Rule, Severity};
 use crate::model::{Catalog, RuleLevel};
 
 /// Overrides given on the command line.
@@ -25,7 +24,7 @@ impl CliOverrides {
             .chain(&self.warn)
             .chain(&self.allow)
             .map(String::as_str)
-            .filter(|id| registry::find(id).is_none())
+            .filter(|id| Rule::from_id(id).is_none())
             .collect()
     }
 }
@@ -42,20 +41,21 @@ fn level_severity(level: RuleLevel) -> Severity {
 pub fn check_catalog_rules(cat: &Catalog) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (name, _) in &cat.rule_overrides {
-        match registry::find(&name.text) {
+        match Rule::from_id(&name.text) {
             None => {
-                let mut d =
-                    Diagnostic::new("unknown-rule", format!("no rule is named `{}`", name.text))
-                        .at(name.span, "in `rules:`");
-                d.help =
-                    crate::diag::did_you_mean(&name.text, registry::RULES.iter().map(|r| r.id))
-                        .map(|s| format!("did you mean `{s}`? `eventctl rules` lists every rule"))
-                        .or_else(|| Some("`eventctl rules` lists every rule".into()));
+                let mut d = Diagnostic::new(
+                    Rule::UnknownRule,
+                    format!("no rule is named `{}`", name.text),
+                )
+                .at(name.span, "in `rules:`");
+                d.help = crate::diag::did_you_mean(&name.text, Rule::ALL.iter().map(|r| r.id()))
+                    .map(|s| format!("did you mean `{s}`? `eventctl rules` lists every rule"))
+                    .or_else(|| Some("`eventctl rules` lists every rule".into()));
                 out.push(d);
             }
-            Some(rule) if rule.stage == Stage::Load => out.push(
+            Some(rule) if !rule.can_be_overridden() => out.push(
                 Diagnostic::new(
-                    "unknown-rule",
+                    Rule::UnknownRule,
                     format!("rule `{}` cannot be overridden", name.text),
                 )
                 .at(name.span, "in `rules:`")
@@ -70,8 +70,7 @@ pub fn check_catalog_rules(cat: &Catalog) -> Vec<Diagnostic> {
 /// Applies catalog overrides, then command-line ones, then `--deny-warnings`; drops allowed findings.
 pub fn apply(diags: &mut Vec<Diagnostic>, cat: Option<&Catalog>, cli: &CliOverrides) {
     for d in diags.iter_mut() {
-        let fixed = registry::find(d.rule).is_some_and(|r| r.stage == Stage::Load);
-        if fixed {
+        if d.rule.rule().is_none_or(|r| !r.can_be_overridden()) {
             continue;
         }
         if let Some(cat) = cat
@@ -79,17 +78,17 @@ pub fn apply(diags: &mut Vec<Diagnostic>, cat: Option<&Catalog>, cli: &CliOverri
                 .rule_overrides
                 .iter()
                 .rev()
-                .find(|(n, _)| n.text == d.rule)
+                .find(|(n, _)| d.rule == n.text.as_str())
         {
             d.severity = level_severity(*level);
         }
-        if cli.allow.iter().any(|r| r == d.rule) {
+        if cli.allow.iter().any(|r| d.rule == r.as_str()) {
             d.severity = Severity::Allow;
         }
-        if cli.warn.iter().any(|r| r == d.rule) {
+        if cli.warn.iter().any(|r| d.rule == r.as_str()) {
             d.severity = Severity::Warning;
         }
-        if cli.deny.iter().any(|r| r == d.rule) {
+        if cli.deny.iter().any(|r| d.rule == r.as_str()) {
             d.severity = Severity::Error;
         }
         if cli.deny_warnings && d.severity == Severity::Warning {

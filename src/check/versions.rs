@@ -1,6 +1,6 @@
 //! `version-sequence`: versions run 1, 2, 3… in the order written.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::Catalog;
 
 pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
@@ -12,7 +12,7 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let mut diag = Diagnostic::new(
-                "version-sequence",
+                Rule::VersionSequence,
                 format!("version {} of `{name}` should be version {expected}", version.number),
             )
             .at(version.span, format!("expected {expected}"))

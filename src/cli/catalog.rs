@@ -1,29 +1,32 @@
-//! Loading a catalog that a subcommand runs on: it must validate without errors first.
+//! Loading the catalog a subcommand runs on. Its errors are printed and stop the command.
 
 use super::output::{self, Color};
-use eventctl::Validation;
+use super::{Error, Result};
 use eventctl::check::severity::CliOverrides;
 use eventctl::diag::Severity;
+use eventctl::model::Catalog;
 use std::path::Path;
 
-/// The validated catalog, or the exit code after its errors were printed.
-pub fn load_clean(path: &Path, what: &str) -> Result<Validation, u8> {
-    clean(eventctl::validate(path, &CliOverrides::default()), what)
+/// How much of the pipeline a command needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// Every check passes (simulating, generating, upcasting, replaying).
+    Checked,
+    /// Only references hold (drawing and documenting: the proofs would cost time for nothing).
+    Resolved,
 }
 
-/// The loaded and resolved catalog, without the checks (for drawing and documenting: only
-/// references must hold), or the exit code after its errors were printed.
-pub fn load_resolved(path: &Path, what: &str) -> Result<Validation, u8> {
-    clean(eventctl::resolve_only(path, &CliOverrides::default()), what)
-}
-
-fn clean(
-    result: Result<Validation, eventctl::load::LoadError>,
-    what: &str,
-) -> Result<Validation, u8> {
-    let validation = match result {
-        Ok(v) => v,
-        Err(e) => return Err(output::fail(&e.to_string())),
+/// The catalog at `path`, free of error-level findings; `what` names the command's purpose in
+/// the error ("simulating").
+///
+/// The catalog lives until the process exits: this is the one place it is leaked on purpose.
+/// A command ends right after using it, and freeing a large catalog's many small allocations
+/// would only delay the exit.
+pub fn load(path: &Path, need: Need, what: &str) -> Result<&'static Catalog> {
+    let overrides = CliOverrides::default();
+    let validation = match need {
+        Need::Checked => eventctl::validate(path, &overrides)?,
+        Need::Resolved => eventctl::resolve_only(path, &overrides)?,
     };
     if validation.has_errors() {
         let errors: Vec<_> = validation
@@ -36,12 +39,13 @@ fn clean(
             &eventctl::report::human(&errors, &validation.sources, true),
             Color::Auto,
         );
-        return Err(output::fail(&format!(
+        return Err(Error(format!(
             "the catalog has errors; fix them before {what}"
         )));
     }
-    if validation.catalog.is_none() {
-        return Err(output::fail("the catalog could not be read"));
-    }
-    Ok(validation)
+    let validation = Box::leak(Box::new(validation));
+    validation
+        .catalog
+        .as_ref()
+        .ok_or_else(|| Error::from("the catalog could not be read"))
 }

@@ -1,30 +1,35 @@
 //! `eventctl compat OLD NEW`: compares two JSON Schema files; exit 0 compatible, 1 not, 2 bad input.
 
 use super::output::{self, Color};
-use eventctl::compat::{self, Effect, Mode, Profile, Report};
-use eventctl::diag::{Diagnostic, Severity};
+use super::{Done, Error, Result};
+use eventctl::compat::{self, Mode, Profile};
 use eventctl::model::Json;
+use eventctl::report;
 use eventctl::source::SourceMap;
 use std::path::{Path, PathBuf};
 
-#[derive(clap::Args)]
-pub struct Args {
-    /// The schema the stored data or current consumers use (JSON or YAML).
-    old: PathBuf,
-    /// The schema that replaces it (JSON or YAML).
-    new: PathBuf,
-    /// Which readers must keep working.
-    #[arg(long, value_enum, default_value_t = Mode::Backward)]
-    mode: Mode,
-    /// strict: set semantics, undecided fails; lenient: open models hold no undeclared fields.
-    #[arg(long, value_enum, default_value_t = Profile::Strict)]
-    profile: Profile,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// When to colour human output.
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
+/// Which readers must keep working.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ModeArg {
+    /// No check.
+    None,
+    /// Readers of the new schema read data written under the old one.
+    Backward,
+    /// Readers of the old schema read data written under the new one.
+    Forward,
+    /// Both.
+    Full,
+}
+
+/// How strictly open content models are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ProfileArg {
+    /// Set semantics: an open model may hold any undeclared property, so declaring one
+    /// narrows it, and an undecided question fails.
+    Strict,
+    /// Assumes undeclared properties are absent from stored data, lets a required property
+    /// with a `default` through, and lets undecided questions pass with a note.
+    Lenient,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -33,95 +38,56 @@ enum Format {
     Json,
 }
 
+#[derive(clap::Args)]
+pub struct Args {
+    /// The schema the stored data or current consumers use (JSON or YAML).
+    old: PathBuf,
+    /// The schema that replaces it (JSON or YAML).
+    new: PathBuf,
+    /// Which readers must keep working.
+    #[arg(long, value_enum, default_value_t = ModeArg::Backward)]
+    mode: ModeArg,
+    /// strict: set semantics, undecided fails; lenient: open models hold no undeclared fields.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Strict)]
+    profile: ProfileArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
 /// Reads a schema file into a positioned JSON value, or renders why it cannot.
-fn read(path: &Path, sources: &mut SourceMap) -> Result<Json, String> {
-    let bytes = eventctl::load::read_file(path)
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    match eventctl::load::parse_node(sources, path, bytes) {
-        Ok(json) => Ok(json),
-        Err(diag) => Err(eventctl::report::human(&[*diag], sources, false)),
-    }
+fn read(path: &Path, sources: &mut SourceMap) -> Result<Json> {
+    let bytes = eventctl::load::read_file(path).map_err(|e| super::error::io("read", path, e))?;
+    eventctl::load::parse_node(sources, path, bytes).map_err(|diag| {
+        let text = report::human(&[*diag], sources, false);
+        Error(text.trim_end().to_string())
+    })
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(args: &Args) -> Result {
     let mut sources = SourceMap::default();
-    let (old, new) = match (read(&args.old, &mut sources), read(&args.new, &mut sources)) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(e), _) | (_, Err(e)) => return output::fail(e.trim_end()),
+    let old = read(&args.old, &mut sources)?;
+    let new = read(&args.new, &mut sources)?;
+    let mode = match args.mode {
+        ModeArg::None => Mode::None,
+        ModeArg::Backward => Mode::Backward,
+        ModeArg::Forward => Mode::Forward,
+        ModeArg::Full => Mode::Full,
     };
-    let report = compat::check(&old.value(), &new.value(), args.mode, args.profile);
+    let profile = match args.profile {
+        ProfileArg::Strict => Profile::Strict,
+        ProfileArg::Lenient => Profile::Lenient,
+    };
+    let report = compat::check(&old.value(), &new.value(), mode, profile);
     match args.format {
-        Format::Json => output::stdout(&json(&report), Color::Never),
-        Format::Human => output::stdout(&human(&report, &old, &new, &sources), args.color),
+        Format::Json => output::stdout(&report::compat::json(&report), Color::Never),
+        Format::Human => output::stdout(
+            &report::compat::human(&report, &old, &new, &sources),
+            args.color,
+        ),
     }
-    if report.fails() {
-        super::FINDINGS
-    } else {
-        super::OK
-    }
-}
-
-fn breaks(report: &Report, effect: Effect) -> bool {
-    effect == Effect::Breaking || report.profile == Profile::Strict
-}
-
-fn json(report: &Report) -> String {
-    let findings: Vec<serde_json::Value> = report
-        .findings
-        .iter()
-        .map(|f| {
-            serde_json::json!({
-                "rule": f.rule,
-                "direction": f.direction,
-                "old_pointer": f.old_pointer,
-                "new_pointer": f.new_pointer,
-                "message": f.message,
-                "effect": f.effect,
-                "breaks": breaks(report, f.effect),
-            })
-        })
-        .collect();
-    let doc = serde_json::json!({
-        "version": 1,
-        "mode": report.mode,
-        "profile": report.profile,
-        "verdict": report.verdict,
-        "compatible": !report.fails(),
-        "findings": findings,
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&doc).unwrap_or_default()
-    )
-}
-
-fn human(report: &Report, old: &Json, new: &Json, sources: &SourceMap) -> String {
-    let diags: Vec<Diagnostic> = report
-        .findings
-        .iter()
-        .map(|f| {
-            let direction = match f.direction {
-                compat::Direction::Backward => "backward",
-                compat::Direction::Forward => "forward",
-            };
-            let mut d = Diagnostic::new(f.rule, format!("{direction}: {}", f.message))
-                .at(new.span_at(&f.new_pointer, true), "new")
-                .with(old.span_at(&f.old_pointer, true), "old");
-            d.severity = if breaks(report, f.effect) {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            d
-        })
-        .collect();
-    let mut text = eventctl::report::human_findings(&diags, sources, true);
-    let verdict = match report.verdict {
-        compat::Verdict::Compatible => "compatible",
-        compat::Verdict::Incompatible => "not compatible",
-        compat::Verdict::Unknown => "undecided",
-    };
-    let mode = format!("{:?}", report.mode).to_lowercase();
-    text.push_str(&format!("{mode}: {verdict}\n"));
-    text
+    Ok(Done::findings_if(report.fails()))
 }

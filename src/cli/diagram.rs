@@ -1,9 +1,10 @@
 //! `eventctl diagram CATALOG --kind K [--format F]`: one diagram of the catalog, as text or
 //! rendered to SVG or PNG by the Graphviz or Mermaid found on the PATH.
 
-use super::output;
+use super::catalog::{self, Need};
+use super::{Done, Error, Result};
 use eventctl::diagram::{self, Focus, Kind};
-use eventctl::model::{AggregateId, Catalog, ContextId, SagaId};
+use eventctl::model::Catalog;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -56,62 +57,25 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-fn find(names: Vec<String>, short: Vec<String>, wanted: &str, what: &str) -> Result<usize, String> {
-    let hits: Vec<usize> = (0..names.len())
-        .filter(|&i| names[i] == wanted || short[i] == wanted)
-        .collect();
-    match hits.as_slice() {
-        [one] => Ok(*one),
-        [] => {
-            let hint = eventctl::diag::did_you_mean(wanted, names.iter().map(String::as_str))
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("; it declares {}", names.join(", ")));
-            Err(format!("no {what} `{wanted}` in the catalog{hint}"))
-        }
-        _ => Err(format!(
-            "`{wanted}` names several {what}s; write `Context.{wanted}`"
-        )),
-    }
+fn focus(cat: &Catalog, args: &Args) -> Result<Focus> {
+    Ok(Focus {
+        context: args
+            .context
+            .as_deref()
+            .map(|c| cat.find_context(c))
+            .transpose()?,
+        saga: args.saga.as_deref().map(|s| cat.find_saga(s)).transpose()?,
+        aggregate: args
+            .aggregate
+            .as_deref()
+            .map(|a| cat.find_aggregate(a))
+            .transpose()?,
+    })
 }
 
-fn focus(cat: &Catalog, args: &Args) -> Result<Focus, String> {
-    let mut f = Focus::default();
-    if let Some(c) = &args.context {
-        let names: Vec<String> = cat.contexts.iter().map(|c| c.name.text.clone()).collect();
-        f.context = Some(ContextId::new(find(names.clone(), names, c, "context")?));
-    }
-    if let Some(s) = &args.saga {
-        let names: Vec<String> = cat.sagas.iter().map(|s| s.name.text.clone()).collect();
-        f.saga = Some(SagaId::new(find(names.clone(), names, s, "saga")?));
-    }
-    if let Some(a) = &args.aggregate {
-        let names = (0..cat.aggregates.len())
-            .map(|i| cat.aggregate_name(AggregateId::new(i)))
-            .collect();
-        let short = cat.aggregates.iter().map(|a| a.name.text.clone()).collect();
-        f.aggregate = Some(AggregateId::new(find(names, short, a, "aggregate")?));
-    }
-    Ok(f)
-}
-
-pub fn run(args: &Args) -> u8 {
-    let validation = match super::catalog::load_resolved(&args.catalog, "drawing it") {
-        Ok(v) => v,
-        Err(code) => return code,
-    };
-    let Some(cat) = &validation.catalog else {
-        return super::FAILURE;
-    };
-    let code = draw(cat, args);
-    std::mem::forget(validation);
-    code
-}
-
-fn draw(cat: &Catalog, args: &Args) -> u8 {
-    let focus = match focus(cat, args) {
-        Ok(f) => f,
-        Err(e) => return output::fail(&e),
-    };
+pub fn run(args: &Args) -> Result {
+    let cat = catalog::load(&args.catalog, Need::Resolved, "drawing it")?;
+    let focus = focus(cat, args)?;
     let kind = match args.kind {
         KindArg::ContextMap => Kind::ContextMap,
         KindArg::Flow => Kind::Flow,
@@ -125,35 +89,28 @@ fn draw(cat: &Catalog, args: &Args) -> u8 {
         FormatArg::Svg | FormatArg::Png => None,
     };
     if let Some(format) = text_format {
-        let text = match diagram::render(cat, kind, format, focus) {
-            Ok(t) => t,
-            Err(e) => return output::fail(&e),
-        };
+        let text = diagram::render(cat, kind, format, focus)?;
         return write(args.out.as_deref(), text.as_bytes());
     }
     let png = args.format == FormatArg::Png;
     if png && args.out.is_none() {
-        return output::fail("a PNG needs a file: give -o FILE.png");
+        return Err(Error::from("a PNG needs a file: give -o FILE.png"));
     }
-    let picture = match super::render::picture(cat, kind, focus, png) {
-        Ok(p) => p,
-        Err(e) => return output::fail(&e),
-    };
+    let picture = super::render::picture(cat, kind, focus, png)?;
     write(args.out.as_deref(), &picture)
 }
 
-fn write(out: Option<&Path>, bytes: &[u8]) -> u8 {
+fn write(out: Option<&Path>, bytes: &[u8]) -> Result {
     match out {
-        Some(path) => match eventctl::atomic::write(path, bytes) {
-            Ok(()) => super::OK,
-            Err(e) => output::fail(&format!("cannot write `{}`: {e}", path.display())),
-        },
+        Some(path) => {
+            eventctl::atomic::write(path, bytes).map_err(|e| super::error::io("write", path, e))?
+        }
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
             let _ = stdout.write_all(bytes);
             let _ = stdout.flush();
-            super::OK
         }
     }
+    Ok(Done::Clean)
 }

@@ -4,11 +4,14 @@ mod catalog;
 mod compat;
 mod diagram;
 mod docs;
+mod eject;
+mod error;
+mod explore;
 mod generate;
+mod input;
 mod output;
 mod render;
 mod replay;
-mod replay_report;
 mod rules;
 mod schema;
 mod simulate;
@@ -18,12 +21,14 @@ mod validate;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+pub use error::{Done, Error, Result};
+
 /// Exit code: no error-level finding.
-pub const OK: u8 = 0;
+const OK: u8 = 0;
 /// Exit code: error-level findings.
-pub const FINDINGS: u8 = 1;
+const FINDINGS: u8 = 1;
 /// Exit code: usage, I/O or internal error.
-pub const FAILURE: u8 = 2;
+const FAILURE: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -70,7 +75,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let code = match cli.command {
+    let result = match cli.command {
         Command::Validate(args) => validate::run(&args),
         Command::Compat(args) => compat::run(&args),
         Command::Rules(args) => rules::run(&args),
@@ -82,5 +87,12 @@ pub fn run() -> ExitCode {
         Command::Docs(args) => docs::run(&args),
         Command::Gen(args) => generate::run(&args),
     };
-    ExitCode::from(code)
+    ExitCode::from(match result {
+        Ok(Done::Clean) => OK,
+        Ok(Done::Findings) => FINDINGS,
+        Err(e) => {
+            output::stderr(&format!("error: {e}\n"), output::Color::Auto);
+            FAILURE
+        }
+    })
 }

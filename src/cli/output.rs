@@ -37,9 +37,3 @@ pub fn stderr(text: &str, color: Color) {
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
 }
-
-/// Reports a usage, I/O or internal error.
-pub fn fail(message: &str) -> u8 {
-    stderr(&format!("error: {message}\n"), Color::Auto);
-    super::FAILURE
-}

@@ -1,12 +1,15 @@
 //! `eventctl replay CATALOG LOG|-`: streams an NDJSON event log through the catalog and reports
 //! what breaks it; rebuilt projections go to stdout or `--out`.
 
+use super::catalog::{self, Need};
+use super::input;
 use super::output::{self, Color};
-use super::replay_report;
-use eventctl::compat::upcast::Upcaster;
-use eventctl::model::{Catalog, ProjectionId};
+use super::{Done, Error, Result};
+use eventctl::model::ProjectionId;
 use eventctl::replay::{Options, Replay};
-use std::io::{BufReader, IsTerminal, Read};
+use eventctl::report::replay as report;
+use eventctl::upcast::Upcaster;
+use std::io::{BufReader, Read};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -44,99 +47,27 @@ pub struct Args {
     color: Color,
 }
 
-/// Bytes of log beyond which a progress bar is drawn on a terminal.
-const PROGRESS_FROM_BYTES: u64 = 32 * 1024 * 1024;
-
-fn projection(cat: &Catalog, name: &str) -> Result<ProjectionId, String> {
-    if let Some(i) = cat.projections.iter().position(|p| p.name.text == name) {
-        return Ok(ProjectionId::new(i));
-    }
-    let names: Vec<&str> = cat
-        .projections
-        .iter()
-        .map(|p| p.name.text.as_str())
-        .collect();
-    let hint = match eventctl::diag::did_you_mean(name, names.iter().copied()) {
-        Some(s) => format!("; did you mean `{s}`?"),
-        None if names.is_empty() => "; the catalog declares none".into(),
-        None => format!("; it declares {}", names.join(", ")),
-    };
-    Err(format!("no projection `{name}` in the catalog{hint}"))
-}
-
-fn open(log: &str) -> Result<(Box<dyn Read>, Option<u64>), String> {
-    if log == "-" {
-        return Ok((Box::new(std::io::stdin().lock()), None));
-    }
-    let file = std::fs::File::open(log).map_err(|e| format!("cannot read `{log}`: {e}"))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| format!("cannot read `{log}`: {e}"))?;
-    if meta.is_dir() {
-        return Err(format!(
-            "`{log}` is a folder; give an NDJSON file or `-` for stdin"
+pub fn run(args: &Args) -> Result {
+    if args.format == Format::Json && args.out.is_none() && !args.projections.is_empty() {
+        return Err(Error::from(
+            "with --format json the report takes stdout; give --out FILE for the projections",
         ));
     }
-    Ok((Box::new(file), Some(meta.len())))
-}
-
-fn progress(size: Option<u64>) -> Option<indicatif::ProgressBar> {
-    if !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = match size {
-        Some(n) if n >= PROGRESS_FROM_BYTES => indicatif::ProgressBar::new(n).with_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} replaying [{bar:40}] {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta})",
-            )
-            .ok()?
-            .progress_chars("=> "),
-        ),
-        Some(_) => return None,
-        None => indicatif::ProgressBar::new_spinner().with_style(
-            indicatif::ProgressStyle::with_template("{spinner} replaying {binary_bytes} ({binary_bytes_per_sec})").ok()?,
-        ),
-    };
-    Some(bar)
-}
-
-pub fn run(args: &Args) -> u8 {
-    if args.format == Format::Json && args.out.is_none() && !args.projections.is_empty() {
-        return output::fail(
-            "with --format json the report takes stdout; give --out FILE for the projections",
-        );
-    }
-    let validation = match super::catalog::load_clean(&args.catalog, "replaying") {
-        Ok(v) => v,
-        Err(code) => return code,
-    };
-    let Some(cat) = &validation.catalog else {
-        return super::FAILURE;
-    };
-    let projections = match args
+    let cat = catalog::load(&args.catalog, Need::Checked, "replaying")?;
+    let projections = args
         .projections
         .iter()
-        .map(|p| projection(cat, p))
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(p) => p,
-        Err(e) => return output::fail(&e),
-    };
+        .map(|p| cat.find_projection(p))
+        .collect::<std::result::Result<Vec<ProjectionId>, _>>()?;
     let upcaster = Upcaster::new();
     let options = Options {
         validate_payloads: args.validate_payloads,
         projections,
         fail_fast: args.fail_fast,
     };
-    let mut replay = match Replay::new(cat, &upcaster, options) {
-        Ok(r) => r,
-        Err(e) => return output::fail(&e),
-    };
-    let (input, size) = match open(&args.log) {
-        Ok(i) => i,
-        Err(e) => return output::fail(&e),
-    };
-    let bar = progress(size);
+    let mut replay = Replay::new(cat, &upcaster, options)?;
+    let (input, size) = input::open_log(&args.log)?;
+    let bar = input::progress(size);
     let input: Box<dyn Read> = match &bar {
         Some(bar) => Box::new(bar.wrap_read(input)),
         None => input,
@@ -147,39 +78,25 @@ pub fn run(args: &Args) -> u8 {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if let Err(e) = read {
-        return output::fail(&format!("reading `{}` failed: {e}", args.log));
-    }
+    read.map_err(|e| Error(format!("reading `{}` failed: {e}", args.log)))?;
     let (summary, rows) = replay.finish();
     let mut projected = Vec::new();
     for r in &rows {
-        if let Err(e) = r.write(&mut projected) {
-            return output::fail(&format!("writing the projections failed: {e}"));
-        }
+        r.write(&mut projected)
+            .map_err(|e| Error(format!("writing the projections failed: {e}")))?;
     }
     match &args.out {
-        Some(path) => {
-            if let Err(e) = eventctl::atomic::write(path, &projected) {
-                return output::fail(&format!("cannot write `{}`: {e}", path.display()));
-            }
-        }
+        Some(path) => eventctl::atomic::write(path, &projected)
+            .map_err(|e| super::error::io("write", path, e))?,
         None => output::stdout(&String::from_utf8_lossy(&projected), Color::Never),
     }
     let names: Vec<(&str, usize)> = rows.iter().map(|r| (r.name(), r.len())).collect();
     match args.format {
         Format::Human => output::stderr(
-            &replay_report::human(&summary, &names, elapsed, &args.log),
+            &report::human(&summary, &names, elapsed, &args.log),
             args.color,
         ),
-        Format::Json => output::stdout(
-            &replay_report::json(&summary, &names, elapsed),
-            Color::Never,
-        ),
+        Format::Json => output::stdout(&report::json(&summary, &names, elapsed), Color::Never),
     }
-    std::mem::forget(validation);
-    if summary.total_findings() > 0 {
-        super::FINDINGS
-    } else {
-        super::OK
-    }
+    Ok(Done::findings_if(summary.total_findings() > 0))
 }

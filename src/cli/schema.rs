@@ -2,8 +2,8 @@
 
 use super::output::{self, Color};
 
-pub fn run() -> u8 {
+pub fn run() -> super::Result {
     let text = eventctl::syntax::format_schema();
     output::stdout(&text, Color::Never);
-    super::OK
+    Ok(super::Done::Clean)
 }

@@ -1,9 +1,23 @@
 //! `eventctl validate`: load → resolve → check → report, exit 0, 1 or 2.
 
 use super::output::{self, Color};
+use super::{Done, Error, Result};
 use eventctl::check::severity::CliOverrides;
 use eventctl::report::{self, Format};
 use std::path::PathBuf;
+
+/// Output formats of `validate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// rustc-style snippets for people.
+    Human,
+    /// One JSON document, documented in docs/json-output.md.
+    Json,
+    /// GitHub Actions workflow commands that annotate pull requests.
+    Github,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+}
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -11,8 +25,8 @@ pub struct Args {
     #[arg(default_value = ".")]
     catalog: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
     /// Report this rule as an error (repeatable).
     #[arg(long, value_name = "RULE")]
     deny: Vec<String>,
@@ -33,7 +47,7 @@ pub struct Args {
     color: Color,
 }
 
-pub fn run(args: &Args) -> u8 {
+pub fn run(args: &Args) -> Result {
     let overrides = CliOverrides {
         deny: args.deny.clone(),
         warn: args.warn.clone(),
@@ -42,30 +56,25 @@ pub fn run(args: &Args) -> u8 {
     };
     let unknown = overrides.unknown_ids();
     if !unknown.is_empty() {
-        return output::fail(&format!(
+        return Err(Error(format!(
             "unknown rule id(s): {}; `eventctl rules` lists them",
             unknown.join(", ")
-        ));
+        )));
     }
-    let result = match &args.against {
-        Some(against) => eventctl::validate_against(&args.catalog, &overrides, against),
-        None => eventctl::validate(&args.catalog, &overrides),
+    let validation = match &args.against {
+        Some(against) => eventctl::validate_against(&args.catalog, &overrides, against)?,
+        None => eventctl::validate(&args.catalog, &overrides)?,
     };
-    let validation = match result {
-        Ok(v) => v,
-        Err(e) => return output::fail(&e.to_string()),
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Github => Format::Github,
+        FormatArg::Sarif => Format::Sarif,
     };
-    let diags = &validation.diagnostics;
-    let sources = &validation.sources;
-    match args.format {
-        Format::Human => output::stderr(&report::human(diags, sources, true), args.color),
-        Format::Json => output::stdout(&report::json(diags, sources), Color::Never),
-        Format::Github => output::stdout(&report::github(diags, sources), Color::Never),
-        Format::Sarif => output::stdout(&report::sarif(diags, sources), Color::Never),
+    let text = report::render(format, &validation.diagnostics, &validation.sources);
+    match format {
+        Format::Human => output::stderr(&text, args.color),
+        _ => output::stdout(&text, Color::Never),
     }
-    if validation.has_errors() {
-        super::FINDINGS
-    } else {
-        super::OK
-    }
+    Ok(Done::findings_if(validation.has_errors()))
 }

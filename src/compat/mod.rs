@@ -1,21 +1,19 @@
 //! The JSON Schema compatibility engine: is every payload valid under one schema also valid
 //! under another? Rules are small units (`rules.rs`); `subset.rs` walks both schemas.
 
-pub mod expression;
 mod finite;
 mod keywords;
-pub mod rules;
 mod subset;
 pub mod synth;
-pub mod upcast;
 
-pub use rules::{COMPAT_RULES, CompatRule};
+pub use crate::diag::CompatRule;
+pub use crate::model::{CompatMode, Profile};
 
 use serde::Serialize;
 use serde_json::Value;
 
 /// Which readers must keep working.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// No check.
@@ -28,29 +26,29 @@ pub enum Mode {
     Full,
 }
 
-/// How strictly open content models are read.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Profile {
-    /// Set semantics: an open model may hold any undeclared property, so declaring one
-    /// narrows it, and an undecided question fails.
-    #[default]
-    Strict,
-    /// Assumes undeclared properties are absent from stored data, lets a required property
-    /// with a `default` through, and lets undecided questions pass with a note.
-    Lenient,
+impl Mode {
+    /// The mode's name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Mode::None => "none",
+            Mode::Backward => "backward",
+            Mode::Forward => "forward",
+            Mode::Full => "full",
+        }
+    }
+
+    /// The directions a catalog's mode checks, and whether against every earlier version.
+    pub const fn of(declared: CompatMode) -> (Mode, bool) {
+        match declared {
+            CompatMode::None => (Mode::None, false),
+            CompatMode::Backward => (Mode::Backward, false),
+            CompatMode::BackwardTransitive => (Mode::Backward, true),
+            CompatMode::Forward => (Mode::Forward, false),
+            CompatMode::ForwardTransitive => (Mode::Forward, true),
+            CompatMode::Full => (Mode::Full, false),
+            CompatMode::FullTransitive => (Mode::Full, true),
+        }
+    }
 }
 
 /// Whether a finding breaks compatibility or could not be decided.
@@ -76,8 +74,8 @@ pub enum Direction {
 /// One difference between two schemas.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Rule id (see [`COMPAT_RULES`]).
-    pub rule: &'static str,
+    /// Which rule found it.
+    pub rule: CompatRule,
     /// Which direction it concerns.
     pub direction: Direction,
     /// JSON pointer in the old schema.
@@ -116,6 +114,12 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether a finding breaks the pair: a breaking one always does, an undecided one under
+    /// the strict profile.
+    pub fn breaks(&self, f: &Finding) -> bool {
+        f.effect == Effect::Breaking || self.profile == Profile::Strict
+    }
+
     /// Whether the pair fails its mode: incompatible, or unknown under the strict profile.
     pub fn fails(&self) -> bool {
         match self.verdict {

@@ -1,6 +1,6 @@
 //! One case per compatibility rule: an (old, new) pair under backward mode that must report it.
 
-use super::{COMPAT_RULES, Effect, Mode, Profile, check};
+use super::{CompatRule, Effect, Mode, Profile, check};
 use serde_json::{Value, json};
 
 fn cases() -> Vec<(&'static str, Value, Value)> {
@@ -183,19 +183,23 @@ fn deep(levels: usize, leaf: Value) -> Value {
 #[test]
 fn every_rule_has_a_case_that_reports_it() {
     let cases = cases();
-    for rule in COMPAT_RULES {
+    for &rule in CompatRule::ALL {
         let (_, old, new) = cases
             .iter()
-            .find(|(id, _, _)| *id == rule.id)
-            .unwrap_or_else(|| panic!("no case for `{}`", rule.id));
+            .find(|(id, _, _)| *id == rule.id())
+            .unwrap_or_else(|| panic!("no case for `{}`", rule.id()));
         let report = check(old, new, Mode::Backward, Profile::Strict);
         assert!(
-            report.findings.iter().any(|f| f.rule == rule.id),
+            report.findings.iter().any(|f| f.rule == rule),
             "`{}` not reported: {:#?}",
-            rule.id,
+            rule.id(),
             report.findings
         );
-        assert!(report.fails(), "`{}` must fail the strict profile", rule.id);
+        assert!(
+            report.fails(),
+            "`{}` must fail the strict profile",
+            rule.id()
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! `include`: glob patterns → files inside the catalog's folder, read in parallel, cycles refused.
 
 use super::{Document, Loaded, read_limited, to_diag};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::source::FileId;
 use crate::syntax::{IncludedFile, Sp};
 use rayon::prelude::*;
@@ -71,7 +71,7 @@ pub(super) fn load_includes(
         for (pending, result) in parsed {
             match result {
                 Err(e) => loaded.diagnostics.push(Diagnostic::new(
-                    "include-missing",
+                    Rule::IncludeMissing,
                     format!(
                         "cannot read included file `{}`: {e}",
                         pending.path.display()
@@ -117,7 +117,7 @@ fn expand(
         let span = pattern.pos.in_file(from);
         let outside = |what: &str| {
             Diagnostic::new(
-                "include-outside-root",
+                Rule::IncludeOutsideRoot,
                 format!("include `{what}` points outside the catalog's folder"),
             )
             .at(span, "included here")
@@ -126,7 +126,7 @@ fn expand(
         if chain.len() > MAX_DEPTH {
             loaded.diagnostics.push(
                 Diagnostic::new(
-                    "include-cycle",
+                    Rule::IncludeCycle,
                     format!("includes nest deeper than {MAX_DEPTH} files"),
                 )
                 .at(span, "included here"),
@@ -150,7 +150,7 @@ fn expand(
                     if found.is_empty() {
                         loaded.diagnostics.push(
                             Diagnostic::new(
-                                "include-missing",
+                                Rule::IncludeMissing,
                                 format!("include pattern `{}` matches no file", pattern.value),
                             )
                             .at(span, "included here")
@@ -162,7 +162,7 @@ fn expand(
                 Err(e) => {
                     loaded.diagnostics.push(
                         Diagnostic::new(
-                            "include-missing",
+                            Rule::IncludeMissing,
                             format!(
                                 "include pattern `{}` is not a valid glob: {}",
                                 pattern.value, e.msg
@@ -186,7 +186,7 @@ fn expand(
                 Err(why) => {
                     loaded.diagnostics.push(
                         Diagnostic::new(
-                            "include-missing",
+                            Rule::IncludeMissing,
                             format!("cannot include `{}`: {why}", pattern.value),
                         )
                         .at(span, "included here")
@@ -203,7 +203,7 @@ fn expand(
                     .collect();
                 loaded.diagnostics.push(
                     Diagnostic::new(
-                        "include-cycle",
+                        Rule::IncludeCycle,
                         format!("include cycle: {}", names.join(" → ")),
                     )
                     .at(span, "this include closes the cycle")

@@ -4,7 +4,7 @@ mod include;
 mod schema_files;
 pub mod yaml;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::source::{FileId, SourceMap, Span};
 use crate::syntax::{IncludedFile, Node, RootFile};
 use std::collections::HashMap;
@@ -168,7 +168,7 @@ pub(crate) fn add_and_parse<T: serde::de::DeserializeOwned>(
 pub(crate) fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     if is_blank(text) {
         return Err(ParseError {
-            rule: "yaml-syntax",
+            rule: Rule::YamlSyntax,
             message: "file is empty".into(),
             offset: Some(0),
             line_col: None,
@@ -192,25 +192,15 @@ pub(crate) fn to_diag(sources: &SourceMap, file: FileId, err: ParseError) -> Dia
         .or_else(|| err.line_col.map(|(l, c)| source.offset_of(l, c)))
         .unwrap_or(0)
         .min(source.text.len());
-    let end = token_end(&source.text, start);
+    let end = crate::source::token_end(&source.text, start);
     let mut diag = Diagnostic::new(err.rule, err.message).at(Span { file, start, end }, "");
     diag.help = err.help;
     diag
 }
 
-/// End of the word or scalar starting at `start`, for underlining.
-pub(crate) fn token_end(text: &str, start: usize) -> usize {
-    let rest = text.get(start..).unwrap_or("");
-    let len = rest
-        .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}'))
-        .map_or(rest.len(), |(i, _)| i);
-    start + len
-}
-
 fn version_diag(file: FileId, pos: crate::syntax::Pos, found: u64) -> Diagnostic {
     Diagnostic::new(
-        "format-version",
+        Rule::FormatVersion,
         format!("unsupported catalog format version `{found}`"),
     )
     .at(pos.in_file(file), "this version")
@@ -235,7 +225,7 @@ fn version_from_text(sources: &SourceMap, file: FileId) -> Option<Diagnostic> {
             };
             return Some(
                 Diagnostic::new(
-                    "format-version",
+                    Rule::FormatVersion,
                     format!("unsupported catalog format version `{value}`"),
                 )
                 .at(span, "this version")

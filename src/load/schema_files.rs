@@ -2,7 +2,7 @@
 
 use super::yaml::{self, ParseError};
 use super::{Document, Loaded, include, parse_text, read_limited, to_diag};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::source::FileId;
 use crate::syntax::{Node, Sp};
 use rayon::prelude::*;
@@ -96,7 +96,7 @@ pub(super) fn load(loaded: &mut Loaded) {
                 };
                 loaded.diagnostics.push(
                     Diagnostic::new(
-                        "schema-file",
+                        Rule::SchemaFile,
                         format!("cannot use schema file `{}`: {why}", rel.value),
                     )
                     .at(span, "named here")
@@ -107,7 +107,7 @@ pub(super) fn load(loaded: &mut Loaded) {
                 if let Some(e) = read_errors.get(&path) {
                     loaded.diagnostics.push(
                         Diagnostic::new(
-                            "schema-file",
+                            Rule::SchemaFile,
                             format!("cannot read schema file `{}`: {e}", rel.value),
                         )
                         .at(span, "named here")

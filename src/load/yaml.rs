@@ -1,12 +1,13 @@
 //! The one door to the YAML library: text → syntax types, and its errors → findings.
 
+use crate::diag::Rule;
 use serde::de::DeserializeOwned;
 
 /// Where and why a file failed to parse, before it has a file id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
-    /// Rule id: `yaml-syntax`, `unknown-key`, `duplicate-key` or `invalid-value`.
-    pub rule: &'static str,
+    /// `yaml-syntax`, `unknown-key`, `duplicate-key` or `invalid-value`.
+    pub rule: Rule,
     /// Lowercase message.
     pub message: String,
     /// Byte offset, when known.
@@ -53,7 +54,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Box<(ParseError, String)>> {
             .count()
             + 1;
         let err = ParseError {
-            rule: "yaml-syntax",
+            rule: Rule::YamlSyntax,
             message: format!("file is not valid UTF-8 (bad byte 0x{:02x})", bytes[offset]),
             offset: Some(offset),
             line_col: Some((line, col)),
@@ -68,7 +69,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     if text.contains('\0') {
         let offset = text.find('\0').unwrap_or(0);
         return Err(ParseError {
-            rule: "yaml-syntax",
+            rule: Rule::YamlSyntax,
             message: "file holds binary data (a NUL byte), not YAML text".into(),
             offset: Some(offset),
             line_col: None,
@@ -107,13 +108,13 @@ fn strip_location(text: &str) -> &str {
     }
 }
 
-fn classify(message: &str) -> (&'static str, String, Option<String>) {
+fn classify(message: &str) -> (Rule, String, Option<String>) {
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (name, expected) = split_expected(rest);
         let hint = suggestion(&name, &expected);
         let msg = format!("unknown key `{name}`{}", hint.clone().unwrap_or_default());
         return (
-            "unknown-key",
+            Rule::UnknownKey,
             msg,
             Some(format!("expected one of: {}", expected.join(", "))),
         );
@@ -123,7 +124,7 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
         let hint = suggestion(&name, &expected);
         let msg = format!("unknown value `{name}`{}", hint.unwrap_or_default());
         return (
-            "invalid-value",
+            Rule::InvalidValue,
             msg,
             Some(format!("expected one of: {}", expected.join(", "))),
         );
@@ -136,7 +137,7 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
             .unwrap_or("")
             .trim();
         return (
-            "duplicate-key",
+            Rule::DuplicateKey,
             format!("duplicate key `{key}`"),
             Some("each key may appear once in a mapping; remove or merge the repeated one".into()),
         );
@@ -164,7 +165,7 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
     .any(|w| message.to_lowercase().contains(w));
     if let Some(plain) = plain_words(message) {
         return (
-            "invalid-value",
+            Rule::InvalidValue,
             plain.0.to_string(),
             Some(plain.1.to_string()),
         );
@@ -172,7 +173,7 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
     if let Some(field) = message.strip_prefix("missing field ") {
         let field = field.trim().trim_matches('`');
         return (
-            "invalid-value",
+            Rule::InvalidValue,
             format!("missing required key `{field}`"),
             Some(format!(
                 "add `{field}:` to this mapping; `eventctl schema` describes every key"
@@ -184,12 +185,12 @@ fn classify(message: &str) -> (&'static str, String, Option<String>) {
         || message.starts_with("invalid type")
         || message.starts_with("expected")
     {
-        return ("invalid-value", lowered, None);
+        return (Rule::InvalidValue, lowered, None);
     }
     if is_syntax {
-        ("yaml-syntax", lowered, None)
+        (Rule::YamlSyntax, lowered, None)
     } else {
-        ("invalid-value", lowered, None)
+        (Rule::InvalidValue, lowered, None)
     }
 }
 

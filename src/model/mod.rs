@@ -1,16 +1,19 @@
 //! The resolved catalog: every reference looked up, typed ids, and the graph of triggers.
 
+pub mod envelope;
 mod flow;
 mod ids;
 mod items;
 mod json;
+mod lookup;
 mod process;
 
-pub use crate::syntax::{CompatMode, RuleLevel, SagaResult, SagaStyle};
+pub use crate::syntax::{CompatMode, Profile, RuleLevel, SagaResult, SagaStyle};
 pub use flow::{Flow, FlowEdge, FlowNode};
 pub use ids::*;
 pub use items::*;
 pub use json::Json;
+pub use lookup::LookupError;
 pub use process::*;
 
 use crate::source::Span;
@@ -36,7 +39,7 @@ pub struct Catalog {
     /// Where `defaults.compatibility` was written.
     pub default_compatibility_span: Option<crate::source::Span>,
     /// How strictly version steps are compared.
-    pub profile: crate::compat::Profile,
+    pub profile: Profile,
     /// Envelope fields every event must carry.
     pub envelope_required: Vec<String>,
     /// Envelope fields an event may carry.
@@ -62,6 +65,16 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The compatibility mode of the step into version `v` of `e`: the version's own, else
+    /// the event's, else the catalog's default, else backward.
+    pub fn step_mode(&self, e: &Event, v: &Version) -> CompatMode {
+        v.compatibility
+            .map(|(m, _)| m)
+            .or(e.compatibility.map(|(m, _)| m))
+            .or(self.default_compatibility)
+            .unwrap_or(CompatMode::Backward)
+    }
+
     /// The aggregate with this id.
     pub fn aggregate(&self, id: AggregateId) -> &Aggregate {
         &self.aggregates[id.index()]

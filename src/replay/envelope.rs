@@ -1,5 +1,6 @@
 //! One line of an event log: its envelope, read without copying strings where it can.
 
+use crate::model::envelope as field;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -26,17 +27,18 @@ pub const AGGREGATE_VERSION: usize = 8;
 /// `data`: the payload.
 pub const DATA: usize = 9;
 
+/// The fields replay reads, in the order of the indices above.
 const KNOWN: [&str; 10] = [
-    "event_id",
-    "event_type",
-    "event_version",
-    "aggregate_id",
-    "aggregate_type",
-    "occurred_at",
-    "correlation_id",
-    "causation_id",
-    "aggregate_version",
-    "data",
+    field::EVENT_ID,
+    field::EVENT_TYPE,
+    field::EVENT_VERSION,
+    field::AGGREGATE_ID,
+    field::AGGREGATE_TYPE,
+    field::OCCURRED_AT,
+    field::CORRELATION_ID,
+    field::CAUSATION_ID,
+    field::AGGREGATE_VERSION,
+    field::DATA,
 ];
 
 /// Most envelope fields whose presence is tracked (the bits of [`Envelope::present`]).

@@ -13,8 +13,8 @@ mod projection;
 pub use finding::{Count, Finding, Kind, MAX_KEPT, Summary};
 pub use projection::Rows;
 
-use crate::compat::upcast::Upcaster;
 use crate::model::{Catalog, Json, ProjectionId};
+use crate::upcast::Upcaster;
 use envelope::{Envelope, Fields};
 use instances::Instances;
 use lineage::Seen;

@@ -1,8 +1,8 @@
 //! What replay needs of the catalog, prepared once: events by name, compiled upcast chains,
 //! the states each event may be recorded in, and payload validators compiled on first use.
 
-use crate::compat::upcast::{CompiledOp, UpcastError, Upcaster, run};
 use crate::model::{AggregateId, Catalog, EventId, StateId};
+use crate::upcast::{CompiledOp, UpcastError, Upcaster, run};
 use serde_json::Value;
 
 /// One event, ready to replay.

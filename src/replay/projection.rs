@@ -1,8 +1,8 @@
 //! Projections rebuilt in memory from the upcast payloads, and written as JSON lines at the end.
 
-use crate::compat::expression::Expr;
-use crate::compat::upcast::Upcaster;
 use crate::model::{Catalog, EventId, ProjectionId};
+use crate::upcast::Upcaster;
+use crate::upcast::expression::Expr;
 use serde_json::{Map, Value};
 use std::io::{self, Write};
 

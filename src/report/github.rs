@@ -13,7 +13,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
         } else {
             "warning"
         };
-        let mut props = vec![format!("title={}", property(d.rule))];
+        let mut props = vec![format!("title={}", property(d.rule.id()))];
         if let Some(label) = &d.primary {
             let p = place(sources, label.span);
             props.insert(0, format!("file={}", property(&p.file)));

@@ -72,8 +72,8 @@ fn one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
         }
         snippets.push(snippet);
     }
-    let group =
-        Group::with_title(level.primary_title(d.message.as_str()).id(d.rule)).elements(snippets);
+    let group = Group::with_title(level.primary_title(d.message.as_str()).id(d.rule.id()))
+        .elements(snippets);
     let mut report: Vec<Group<'_>> = vec![group];
     if let Some(help) = &d.help {
         report.push(Group::with_title(

@@ -38,7 +38,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
         diagnostics: diags
             .iter()
             .map(|d| Item {
-                rule: d.rule,
+                rule: d.rule.id(),
                 severity: d.severity.as_str(),
                 message: &d.message,
                 place: d.primary.as_ref().map(|l| place(sources, l.span)),

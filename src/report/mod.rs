@@ -1,9 +1,13 @@
 //! Renderers for diagnostics: human (rustc-style), json, github workflow commands and SARIF 2.1.0.
 
+pub mod compat;
 mod github;
 mod human;
 mod json;
+pub mod replay;
+pub mod rules;
 mod sarif;
+pub mod simulate;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::source::{SourceMap, Span};
@@ -15,7 +19,7 @@ pub use json::render as json;
 pub use sarif::render as sarif;
 
 /// Output formats of `validate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// rustc-style snippets for people.
     Human,
@@ -25,6 +29,23 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0 for code scanning.
     Sarif,
+}
+
+/// The findings in `format`; human output is meant for stderr, every other format for stdout.
+pub fn render(format: Format, diags: &[Diagnostic], sources: &SourceMap) -> String {
+    match format {
+        Format::Human => human(diags, sources, true),
+        Format::Json => json(diags, sources),
+        Format::Github => github(diags, sources),
+        Format::Sarif => sarif(diags, sources),
+    }
+}
+
+/// A JSON document, pretty-printed, ending with a newline.
+pub fn pretty(doc: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(doc).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Counts of reported findings.
@@ -90,7 +111,7 @@ pub fn widen(sources: &SourceMap, span: Span) -> Span {
     let text = &sources.get(span.file).text;
     let start = span.start.min(text.len());
     Span {
-        end: crate::load::token_end(text, start),
+        end: crate::source::token_end(text, start),
         start,
         ..span
     }

@@ -1,8 +1,7 @@
 //! SARIF 2.1.0 output for code scanning.
 
 use super::place;
-use crate::check::registry::RULES;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Rule, Severity};
 use crate::source::SourceMap;
 use serde_json::{Value, json};
 
@@ -35,13 +34,15 @@ fn location(sources: &SourceMap, span: crate::source::Span, message: &str) -> Va
 
 /// Renders the findings as one SARIF log.
 pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
-    let rules: Vec<Value> = RULES
+    let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|r| {
             json!({
-                "id": r.id,
-                "shortDescription": { "text": r.purpose },
-                "defaultConfiguration": { "level": level(r.severity) }
+                "id": r.id(),
+                "shortDescription": { "text": r.summary() },
+                "fullDescription": { "text": r.details() },
+                "helpUri": r.help_url(),
+                "defaultConfiguration": { "level": level(r.severity()) }
             })
         })
         .collect();
@@ -59,7 +60,7 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap) -> String {
                 "message": { "text": text },
                 "locations": d.primary.iter().map(|l| location(sources, l.span, "")).collect::<Vec<_>>(),
             });
-            if let Some(i) = RULES.iter().position(|r| r.id == d.rule) {
+            if let Some(i) = Rule::ALL.iter().position(|&r| d.rule == r) {
                 result["ruleIndex"] = json!(i);
             }
             if !d.secondary.is_empty() {

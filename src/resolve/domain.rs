@@ -1,7 +1,7 @@
 //! Contexts, aggregates, commands and events: declared first, then their references resolved.
 
 use super::{Doc, RefKind, Resolver, names};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{
     Aggregate, AggregateId, Command, CommandId, Context, ContextId, Event, EventId, Json, Mapping,
     Name, StateId, Trigger, Version,
@@ -54,7 +54,7 @@ pub(super) fn declare<'a>(r: &mut Resolver<'_>, docs: &[Doc<'a>]) -> Vec<Declare
 /// A name declared twice, at both places.
 pub(super) fn duplicate(what: &str, name: &Name, first: crate::source::Span) -> Diagnostic {
     Diagnostic::new(
-        "duplicate-name",
+        Rule::DuplicateName,
         format!("{what} `{}` is declared twice", name.text),
     )
     .at(name.span, "declared again here")
@@ -215,7 +215,7 @@ fn own_event(
         let mine = r.cat.aggregate_name(d.id);
         r.diags.push(
             Diagnostic::new(
-                "foreign-event",
+                Rule::ForeignEvent,
                 format!("command `{command}` of `{mine}` records `{}`, an event of `{owner}`", name.text),
             )
             .at(name.span, "event of another aggregate")
@@ -255,7 +255,7 @@ fn define_command(
         let name = r.cat.commands[cid.index()].name.clone();
         r.diags.push(
             Diagnostic::new(
-                "unresolved-reference",
+                Rule::UnresolvedReference,
                 format!("command `{}` emits no event", name.text),
             )
             .at(name.span, "this command")
@@ -297,7 +297,7 @@ fn define_event(r: &mut Resolver<'_>, d: &Declared<'_>, eid: EventId, syntax: &s
                 .unwrap_or_default();
             r.diags.push(
                 Diagnostic::new(
-                    "unknown-key",
+                    Rule::UnknownKey,
                     format!(
                         "unknown key `{}` in a trigger{suggestion}",
                         names::escape(&key.value)
@@ -341,7 +341,7 @@ fn define_event(r: &mut Resolver<'_>, d: &Declared<'_>, eid: EventId, syntax: &s
         let name = event.name.clone();
         r.diags.push(
             Diagnostic::new(
-                "version-sequence",
+                Rule::VersionSequence,
                 format!("event `{}` has no versions", name.text),
             )
             .at(name.span, "this event")
@@ -393,17 +393,20 @@ fn schema_of(
             .map(|doc| Json::new(doc.syntax.clone(), doc.file)),
         (Some(node), Some(p)) => {
             r.diags.push(
-                Diagnostic::new("schema-source", "both `schema` and `schema_file` are given")
-                    .at(p.pos.in_file(file), "schema file")
-                    .with(node.pos.in_file(file), "inline schema")
-                    .help("keep one of them"),
+                Diagnostic::new(
+                    Rule::SchemaSource,
+                    "both `schema` and `schema_file` are given",
+                )
+                .at(p.pos.in_file(file), "schema file")
+                .with(node.pos.in_file(file), "inline schema")
+                .help("keep one of them"),
             );
             Some(Json::new(Arc::clone(node), file))
         }
         (None, None) => {
             if let Some(span) = required_at {
                 r.diags.push(
-                    Diagnostic::new("schema-source", "this version has no payload schema")
+                    Diagnostic::new(Rule::SchemaSource, "this version has no payload schema")
                         .at(span, "version declared here")
                         .help("add `schema:` with a JSON Schema, or `schema_file:` with its path"),
                 );

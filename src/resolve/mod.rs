@@ -6,26 +6,14 @@ pub mod names;
 mod process;
 mod upcast;
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Diagnostic, Rule, did_you_mean};
 use crate::load::Loaded;
 use crate::model::{AggregateId, Catalog, CommandId, ContextId, EventId, Name};
 use crate::source::FileId;
 use crate::syntax::Sp;
 use std::collections::HashMap;
 
-/// Envelope fields every event carries when the catalog sets no `envelope`.
-const DEFAULT_REQUIRED: [&str; 7] = [
-    "event_id",
-    "event_type",
-    "event_version",
-    "aggregate_id",
-    "aggregate_type",
-    "occurred_at",
-    "correlation_id",
-];
-
-/// Envelope fields an event may carry when the catalog sets no `envelope`.
-const DEFAULT_OPTIONAL: [&str; 3] = ["causation_id", "user_id", "metadata"];
+use crate::model::envelope::{DEFAULT_OPTIONAL, DEFAULT_REQUIRED};
 
 /// Resolves a loaded catalog. The model holds only references that resolved.
 pub fn resolve(loaded: &Loaded) -> (Catalog, Vec<Diagnostic>) {
@@ -155,7 +143,7 @@ impl Resolver<'_> {
             None => true,
             Some(why) => {
                 self.diags.push(
-                    Diagnostic::new("invalid-name", format!("invalid {what} name: {why}"))
+                    Diagnostic::new(Rule::InvalidName, format!("invalid {what} name: {why}"))
                         .at(name.span, "this name")
                         .help("use a PascalCase identifier such as `OrderPlaced`"),
                 );
@@ -254,7 +242,7 @@ impl Resolver<'_> {
             .collect();
         candidates.sort();
         let mut diag = Diagnostic::new(
-            "unresolved-reference",
+            Rule::UnresolvedReference,
             format!("unknown {} `{}`", kind.word(), names::escape(&name.text)),
         )
         .at(name.span, format!("no {} with this name", kind.word()));
@@ -283,7 +271,7 @@ impl Resolver<'_> {
         let agg = &self.cat.aggregates[aggregate.index()];
         let states: Vec<&str> = agg.states.iter().map(|s| s.text.as_str()).collect();
         let mut diag = Diagnostic::new(
-            "unresolved-reference",
+            Rule::UnresolvedReference,
             format!(
                 "unknown state `{}` of aggregate `{}`",
                 names::escape(&state.text),

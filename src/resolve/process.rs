@@ -1,7 +1,7 @@
 //! Sagas, projections and scenarios: names, references, durations and outcomes.
 
 use super::{Doc, RefKind, Resolver};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Rule};
 use crate::model::{
     AggregateId, CommandId, EventId, Json, Name, Outcome, Projection, ProjectionField,
     ProjectionHandler, Saga, SagaId, SagaStep, Scenario,
@@ -53,7 +53,7 @@ pub(super) fn resolve_processes(r: &mut Resolver<'_>, docs: &[Doc<'_>]) {
             if !crate::resolve::names::is_identifier(&name.text) {
                 r.diags.push(
                     Diagnostic::new(
-                        "invalid-name",
+                        Rule::InvalidName,
                         format!(
                             "invalid scenario name: `{}` is not an identifier",
                             crate::resolve::names::escape(&name.text)
@@ -110,7 +110,7 @@ fn duration(r: &mut Resolver<'_>, file: FileId, s: &Sp<String>) -> Option<Durati
     if parsed.is_none() {
         r.diags.push(
             Diagnostic::new(
-                "invalid-duration",
+                Rule::InvalidDuration,
                 format!(
                     "`{}` is not a duration",
                     crate::resolve::names::escape(&s.value)
@@ -226,7 +226,7 @@ fn resolve_projection(
             }),
             None => r.diags.push(
                 Diagnostic::new(
-                    "invalid-value",
+                    Rule::InvalidValue,
                     format!("projection field `{}` has no valid type", k.value),
                 )
                 .at(v.pos.in_file(file), "this type")
@@ -250,7 +250,7 @@ fn resolve_projection(
             } else {
                 r.diags.push(
                     Diagnostic::new(
-                        "unresolved-reference",
+                        Rule::UnresolvedReference,
                         format!("projection `{}` has no field `{}`", name.text, field.text),
                     )
                     .at(field.span, "not in `fields`")
@@ -287,7 +287,7 @@ fn resolve_scenario(
     if saga.is_none() {
         let names: Vec<&str> = sagas.keys().map(String::as_str).collect();
         let mut d = Diagnostic::new(
-            "unresolved-reference",
+            Rule::UnresolvedReference,
             format!(
                 "unknown saga `{}`",
                 crate::resolve::names::escape(&saga_name.text)
@@ -357,7 +357,7 @@ fn outcome(r: &mut Resolver<'_>, file: FileId, c: CommandId, v: &Sp<String>) -> 
     let Some(wanted) = v.value.strip_prefix("fail:").map(str::trim) else {
         r.diags.push(
             Diagnostic::new(
-                "scenario-outcome",
+                Rule::ScenarioOutcome,
                 format!(
                     "unknown outcome `{}`",
                     crate::resolve::names::escape(&v.value)
@@ -378,7 +378,7 @@ fn outcome(r: &mut Resolver<'_>, file: FileId, c: CommandId, v: &Sp<String>) -> 
         let declared: Vec<String> = fails.iter().map(|(e, _)| r.cat.event_name(*e)).collect();
         r.diags.push(
             Diagnostic::new(
-                "scenario-outcome",
+                Rule::ScenarioOutcome,
                 format!("`{wanted}` is not a failure of `{command}`"),
             )
             .at(span, "this outcome")

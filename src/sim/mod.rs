@@ -3,8 +3,10 @@
 //! deliveries) checking the saga's invariants. Returns values; never prints.
 
 mod explore;
+mod orchestrate;
 mod plan;
 mod scenario;
+mod timeout;
 mod trace;
 mod violation;
 mod world;

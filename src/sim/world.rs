@@ -139,7 +139,7 @@ impl World {
         }
     }
 
-    fn set_state(&mut self, a: AggregateId, s: StateId) {
+    pub(super) fn set_state(&mut self, a: AggregateId, s: StateId) {
         match self.states.binary_search_by_key(&a, |(x, _)| *x) {
             Ok(i) => self.states[i].1 = s,
             Err(i) => self.states.insert(i, (a, s)),
@@ -236,16 +236,22 @@ impl World {
         (log, broken)
     }
 
-    fn push(&mut self, msg: Msg, log: &mut StepLog) {
+    pub(super) fn push(&mut self, msg: Msg, log: &mut StepLog) {
         self.queue.push(msg);
         log.pushed.push(msg);
     }
 
-    fn send(&mut self, command: CommandId, copy: bool, log: &mut StepLog) {
+    pub(super) fn send(&mut self, command: CommandId, copy: bool, log: &mut StepLog) {
         self.push(Msg::Command { command, copy }, log);
     }
 
-    fn on_event(&mut self, plan: &SagaPlan<'_>, event: EventId, copy: bool, log: &mut StepLog) {
+    pub(super) fn on_event(
+        &mut self,
+        plan: &SagaPlan<'_>,
+        event: EventId,
+        copy: bool,
+        log: &mut StepLog,
+    ) {
         if plan.completes_on.contains(&event) {
             self.completed = true;
         }
@@ -263,7 +269,7 @@ impl World {
         }
     }
 
-    fn on_command(
+    pub(super) fn on_command(
         &mut self,
         plan: &SagaPlan<'_>,
         command: CommandId,
@@ -317,7 +323,7 @@ impl World {
     }
 
     /// Records events on the command's aggregate; `deliver` queues them for the saga.
-    fn record(
+    pub(super) fn record(
         &mut self,
         plan: &SagaPlan<'_>,
         command: CommandId,
@@ -346,7 +352,7 @@ impl World {
 
     /// Bookkeeping after a command succeeded: the ledger of what may need undoing, and what a
     /// compensation undid.
-    fn succeeded(&mut self, plan: &SagaPlan<'_>, command: CommandId, ran: bool) {
+    pub(super) fn succeeded(&mut self, plan: &SagaPlan<'_>, command: CommandId, ran: bool) {
         if plan.is_compensation(command) {
             self.compensation_ran = true;
             let undone = self
@@ -364,120 +370,6 @@ impl World {
                 ran,
                 compensated: false,
             });
-        }
-    }
-
-    /// A timeout: the saga treats the command as failed.
-    fn timed_out(&mut self, plan: &SagaPlan<'_>, command: CommandId, ran: bool, log: &mut StepLog) {
-        // An orchestrator already ignores replies it is not waiting for; a choreography's
-        // deadline handler has to stop listening to the command explicitly.
-        if plan.style == SagaStyle::Choreography
-            && let Err(i) = self.closed.binary_search(&command)
-        {
-            self.closed.insert(i, command);
-        }
-        match plan.style {
-            SagaStyle::Choreography => {
-                if ran {
-                    self.succeeded(plan, command, true);
-                }
-                if let Some(undo) = plan.compensation_of(command) {
-                    self.send(undo, false, log);
-                }
-                if let Some(&(fail, _)) = plan.cat.command(command).fails.first() {
-                    self.push(
-                        Msg::Event {
-                            event: fail,
-                            copy: false,
-                            assumed: true,
-                        },
-                        log,
-                    );
-                }
-            }
-            SagaStyle::Orchestration => {
-                if ran {
-                    self.succeeded(plan, command, true);
-                } else if plan.compensation_of(command).is_some() {
-                    self.ledger.push(Entry {
-                        command,
-                        ran,
-                        compensated: false,
-                    });
-                }
-                if matches!(self.orch, Orch::Step(_)) {
-                    self.begin_undo(plan, log);
-                } else {
-                    self.orchestrate(plan, None, log);
-                }
-            }
-        }
-    }
-
-    /// The orchestrator's reaction to a reply (`None`: a deadline passed).
-    fn orchestrate(&mut self, plan: &SagaPlan<'_>, reply: Option<EventId>, log: &mut StepLog) {
-        let awaited = match self.orch {
-            Orch::Idle if reply == Some(plan.start) && !plan.steps.is_empty() => {
-                self.orch = Orch::Step(0);
-                self.send(plan.steps[0].command, false, log);
-                return;
-            }
-            Orch::Idle if reply == Some(plan.start) => {
-                for &c in &plan.on_complete {
-                    self.send(c, false, log);
-                }
-                return;
-            }
-            Orch::Idle => return,
-            Orch::Step(i) => plan.steps[i as usize].command,
-            Orch::Undo(i) => plan
-                .compensation_of(self.ledger[i as usize].command)
-                .unwrap_or(self.ledger[i as usize].command),
-        };
-        let c = plan.cat.command(awaited);
-        let is_success = reply.is_some_and(|e| c.emits.iter().any(|(x, _)| *x == e));
-        let is_failure = reply.is_some_and(|e| c.fails.iter().any(|(x, _)| *x == e));
-        if reply.is_some() && !is_success && !is_failure {
-            return;
-        }
-        match self.orch {
-            Orch::Step(i) if is_success => {
-                let next = i as usize + 1;
-                if next < plan.steps.len() {
-                    self.orch = Orch::Step(next as u16);
-                    self.send(plan.steps[next].command, false, log);
-                } else {
-                    self.orch = Orch::Idle;
-                    for &c in &plan.on_complete {
-                        self.send(c, false, log);
-                    }
-                }
-            }
-            Orch::Step(_) => self.begin_undo(plan, log),
-            Orch::Undo(i) => self.undo_next(plan, i as usize, log),
-            Orch::Idle => {}
-        }
-    }
-
-    fn begin_undo(&mut self, plan: &SagaPlan<'_>, log: &mut StepLog) {
-        self.undo_next(plan, self.ledger.len(), log);
-    }
-
-    /// Sends the compensation of the latest ledger entry before `below` not yet undone, or
-    /// `on_abort` when none is left.
-    fn undo_next(&mut self, plan: &SagaPlan<'_>, below: usize, log: &mut StepLog) {
-        let next = self.ledger[..below].iter().rposition(|e| !e.compensated);
-        match next.and_then(|i| plan.compensation_of(self.ledger[i].command).map(|c| (i, c))) {
-            Some((i, c)) => {
-                self.orch = Orch::Undo(i as u16);
-                self.send(c, false, log);
-            }
-            None => {
-                self.orch = Orch::Idle;
-                for &c in &plan.on_abort {
-                    self.send(c, false, log);
-                }
-            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! The catalog format as a draft-07 JSON Schema, for editors (yaml-language-server).
 
 use super::RootFile;
+use crate::diag::Rule;
 use schemars::generate::SchemaSettings;
 
 /// The JSON Schema of a root catalog file, pretty-printed, ending with a newline.
@@ -8,7 +9,16 @@ pub fn format_schema() -> String {
     let generator = SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<RootFile>();
     schema.insert("title".into(), "eventctl catalog, format version 1".into());
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut value = serde_json::to_value(&schema).unwrap_or_default();
+    if let Some(rules) = value.pointer_mut("/properties/rules") {
+        let ids: Vec<&str> = Rule::ALL
+            .iter()
+            .filter(|r| r.can_be_overridden())
+            .map(|r| r.id())
+            .collect();
+        rules["propertyNames"] = serde_json::json!({ "enum": ids });
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -27,5 +37,14 @@ mod tests {
                 .iter()
                 .any(|r| r == "eventctl")
         );
+        let names = &schema["properties"]["rules"]["propertyNames"]["enum"];
+        assert!(
+            names
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n == "unhandled-event")
+        );
+        assert!(!names.as_array().unwrap().iter().any(|n| n == "yaml-syntax"));
     }
 }

@@ -5,7 +5,7 @@ use eventctl::check::severity::CliOverrides;
 use std::process::Command;
 
 fn rules(v: &eventctl::Validation) -> Vec<&'static str> {
-    let mut r: Vec<&'static str> = v.diagnostics.iter().map(|d| d.rule).collect();
+    let mut r: Vec<&'static str> = v.diagnostics.iter().map(|d| d.rule.id()).collect();
     r.sort();
     r
 }
@@ -31,6 +31,12 @@ fn changes_since_a_release_are_reported_at_both_places() {
         "{}",
         human(&v)
     );
+    let every = eventctl::diag::Rule::ALL
+        .iter()
+        .filter(|r| r.section() == eventctl::diag::Section::Against);
+    for rule in every {
+        assert!(rules(&v).contains(&rule.id()), "no fixture reports {rule}");
+    }
     insta::assert_snapshot!("against", human(&v));
 }
 

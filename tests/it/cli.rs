@@ -1,6 +1,7 @@
 //! The binary: exit codes, output formats, severity flags, `rules` and `schema`.
 
 use crate::support::eventctl;
+use eventctl::diag::Rule;
 
 fn code(out: &std::process::Output) -> i32 {
     out.status.code().expect("exit code")
@@ -178,20 +179,53 @@ fn human_output_has_no_colour_when_piped() {
 fn rules_lists_every_rule() {
     let out = eventctl(&["rules"]);
     assert_eq!(code(&out), 0);
-    for rule in eventctl::check::registry::RULES {
-        assert!(stdout(&out).contains(rule.id));
+    for rule in Rule::ALL {
+        assert!(stdout(&out).contains(rule.id()));
     }
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&eventctl(&["rules", "--json"]))).expect("json");
     assert_eq!(
         json["rules"].as_array().expect("list").len(),
-        eventctl::check::registry::RULES.len()
+        Rule::ALL.len()
     );
     assert_eq!(
         json["compatibility_rules"].as_array().expect("list").len(),
-        eventctl::compat::COMPAT_RULES.len()
+        eventctl::diag::CompatRule::ALL.len()
     );
     assert!(stdout(&out).contains("property-added-to-open-model"));
+}
+
+#[test]
+fn the_rules_page_is_written_from_the_rules() {
+    let out = eventctl(&["rules", "--markdown"]);
+    assert_eq!(code(&out), 0);
+    let checked_in = std::fs::read_to_string(crate::support::root().join("docs/rules.md"))
+        .expect("docs/rules.md");
+    assert_eq!(
+        checked_in,
+        stdout(&out),
+        "docs/rules.md is stale: run `eventctl rules --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn sarif_rules_link_to_their_documentation() {
+    let out = eventctl(&[
+        "validate",
+        "--format",
+        "sarif",
+        "tests/fixtures/rules/unhandled-event",
+    ]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("sarif");
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules");
+    assert_eq!(rules.len(), Rule::ALL.len());
+    for (entry, rule) in rules.iter().zip(Rule::ALL) {
+        assert_eq!(entry["id"], rule.id());
+        assert_eq!(entry["helpUri"], rule.help_url());
+        assert_eq!(entry["fullDescription"]["text"], rule.details());
+    }
 }
 
 #[test]

@@ -86,6 +86,6 @@ fn dropping_the_shop_v3_upcast_is_caught() {
             .expect("schema"),
     );
     let v = validate(&dir.0);
-    let rules: Vec<&str> = v.diagnostics.iter().map(|d| d.rule).collect();
+    let rules: Vec<&str> = v.diagnostics.iter().map(|d| d.rule.id()).collect();
     assert_eq!(rules, ["upcast-missing"], "{}", human(&v));
 }

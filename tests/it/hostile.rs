@@ -4,7 +4,7 @@ use crate::support::{TempDir, human, validate};
 use eventctl::check::severity::CliOverrides;
 
 fn rules_of(v: &eventctl::Validation) -> Vec<&'static str> {
-    v.diagnostics.iter().map(|d| d.rule).collect()
+    v.diagnostics.iter().map(|d| d.rule.id()).collect()
 }
 
 fn only_error(content: &[u8], name: &str) -> eventctl::Validation {

@@ -8,6 +8,7 @@ mod diagrams;
 mod examples;
 mod generate;
 mod hostile;
+mod layers;
 mod properties;
 mod replay;
 mod rules;

@@ -148,7 +148,7 @@ proptest! {
         let v = eventctl::validate(&root().join("catalog-examples/shop"), &Default::default())
             .expect("shop loads");
         let cat = v.catalog.as_ref().expect("catalog");
-        let up = eventctl::compat::upcast::Upcaster::new();
+        let up = eventctl::upcast::Upcaster::new();
         let options = eventctl::replay::Options {
             validate_payloads: true,
             projections: vec![eventctl::model::ProjectionId::new(0)],

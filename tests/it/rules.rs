@@ -1,7 +1,7 @@
 //! One fixture per rule: it must report that rule; its human output is a reviewed snapshot.
 
 use crate::support::{fixture, human, validate};
-use eventctl::check::registry::RULES;
+use eventctl::diag::{Rule, Section};
 
 fn rule_fixture(rule: &str) -> String {
     let v = validate(&fixture(&format!("rules/{rule}")));
@@ -14,68 +14,86 @@ fn rule_fixture(rule: &str) -> String {
 }
 
 macro_rules! rule_tests {
-    ($($name:ident => $rule:literal,)*) => {
+    ($($name:ident => $variant:ident = $rule:literal,)*) => {
         $(
             #[test]
             fn $name() {
+                assert_eq!(Rule::$variant.id(), $rule);
                 insta::assert_snapshot!(concat!("rule-", $rule), rule_fixture($rule));
             }
         )*
 
+        /// Which test covers a rule. The match has no wildcard: a new rule does not compile
+        /// until it names its fixture test here.
+        fn covered_by(rule: Rule) -> &'static str {
+            match rule {
+                $(Rule::$variant => "tests/fixtures/rules",)*
+                Rule::VersionChanged
+                | Rule::BreakingChangeInPlace
+                | Rule::VersionRemoved
+                | Rule::EventRemoved
+                | Rule::EventRenamed
+                | Rule::CompatibilityLoosened => "tests/fixtures/against",
+            }
+        }
+
         #[test]
         fn every_rule_has_a_fixture_test() {
-            let tested = [$($rule),*];
-            // Rules of `--against` compare two catalogs: tests/it/against.rs covers each of them.
-            for rule in RULES.iter().filter(|r| !r.purpose.starts_with("With `--against`")) {
-                assert!(tested.contains(&rule.id), "rule `{}` has no fixture test", rule.id);
-                assert!(fixture(&format!("rules/{}/catalog.yaml", rule.id)).is_file(), "missing fixture for {}", rule.id);
+            for &rule in Rule::ALL {
+                if covered_by(rule) == "tests/fixtures/rules" {
+                    let dir = fixture(&format!("rules/{}/catalog.yaml", rule.id()));
+                    assert!(dir.is_file(), "missing fixture for {}", rule.id());
+                } else {
+                    // tests/it/against.rs asserts that the pair reports each of them.
+                    assert_eq!(rule.section(), Section::Against, "{}", rule.id());
+                }
             }
         }
     };
 }
 
 rule_tests! {
-    yaml_syntax => "yaml-syntax",
-    unknown_key => "unknown-key",
-    duplicate_key => "duplicate-key",
-    invalid_value => "invalid-value",
-    format_version => "format-version",
-    include_missing => "include-missing",
-    include_cycle => "include-cycle",
-    include_outside_root => "include-outside-root",
-    schema_file => "schema-file",
-    invalid_name => "invalid-name",
-    duplicate_name => "duplicate-name",
-    unresolved_reference => "unresolved-reference",
-    foreign_event => "foreign-event",
-    schema_source => "schema-source",
-    invalid_duration => "invalid-duration",
-    scenario_outcome => "scenario-outcome",
-    unknown_rule => "unknown-rule",
-    transition_from_final => "transition-from-final",
-    unreachable_state => "unreachable-state",
-    command_never_accepted => "command-never-accepted",
-    event_never_recorded => "event-never-recorded",
-    trigger_cycle => "trigger-cycle",
-    unhandled_event => "unhandled-event",
-    unsent_command => "unsent-command",
-    name_case => "name-case",
-    event_name_tense => "event-name-tense",
-    command_name_mood => "command-name-mood",
-    version_sequence => "version-sequence",
-    schema_dialect => "schema-dialect",
-    schema_invalid => "schema-invalid",
-    schema_remote_ref => "schema-remote-ref",
-    example_invalid => "example-invalid",
-    compat_breaking => "compat-breaking",
-    compat_unknown => "compat-unknown",
-    upcast_missing => "upcast-missing",
-    upcast_invalid => "upcast-invalid",
-    upcast_proof_failed => "upcast-proof-failed",
-    mapping_unknown_field => "mapping-unknown-field",
-    mapping_type_mismatch => "mapping-type-mismatch",
-    saga_shape => "saga-shape",
-    correlation_field_missing => "correlation-field-missing",
+    yaml_syntax => YamlSyntax = "yaml-syntax",
+    unknown_key => UnknownKey = "unknown-key",
+    duplicate_key => DuplicateKey = "duplicate-key",
+    invalid_value => InvalidValue = "invalid-value",
+    format_version => FormatVersion = "format-version",
+    include_missing => IncludeMissing = "include-missing",
+    include_cycle => IncludeCycle = "include-cycle",
+    include_outside_root => IncludeOutsideRoot = "include-outside-root",
+    schema_file => SchemaFile = "schema-file",
+    invalid_name => InvalidName = "invalid-name",
+    duplicate_name => DuplicateName = "duplicate-name",
+    unresolved_reference => UnresolvedReference = "unresolved-reference",
+    foreign_event => ForeignEvent = "foreign-event",
+    schema_source => SchemaSource = "schema-source",
+    invalid_duration => InvalidDuration = "invalid-duration",
+    scenario_outcome => ScenarioOutcome = "scenario-outcome",
+    unknown_rule => UnknownRule = "unknown-rule",
+    transition_from_final => TransitionFromFinal = "transition-from-final",
+    unreachable_state => UnreachableState = "unreachable-state",
+    command_never_accepted => CommandNeverAccepted = "command-never-accepted",
+    event_never_recorded => EventNeverRecorded = "event-never-recorded",
+    trigger_cycle => TriggerCycle = "trigger-cycle",
+    unhandled_event => UnhandledEvent = "unhandled-event",
+    unsent_command => UnsentCommand = "unsent-command",
+    name_case => NameCase = "name-case",
+    event_name_tense => EventNameTense = "event-name-tense",
+    command_name_mood => CommandNameMood = "command-name-mood",
+    version_sequence => VersionSequence = "version-sequence",
+    schema_dialect => SchemaDialect = "schema-dialect",
+    schema_invalid => SchemaInvalid = "schema-invalid",
+    schema_remote_ref => SchemaRemoteRef = "schema-remote-ref",
+    example_invalid => ExampleInvalid = "example-invalid",
+    compat_breaking => CompatBreaking = "compat-breaking",
+    compat_unknown => CompatUnknown = "compat-unknown",
+    upcast_missing => UpcastMissing = "upcast-missing",
+    upcast_invalid => UpcastInvalid = "upcast-invalid",
+    upcast_proof_failed => UpcastProofFailed = "upcast-proof-failed",
+    mapping_unknown_field => MappingUnknownField = "mapping-unknown-field",
+    mapping_type_mismatch => MappingTypeMismatch = "mapping-type-mismatch",
+    saga_shape => SagaShape = "saga-shape",
+    correlation_field_missing => CorrelationFieldMissing = "correlation-field-missing",
 }
 
 #[test]
@@ -103,11 +121,11 @@ fn a_bad_type_is_pinned_to_its_line_inside_the_schema() {
 fn every_rule_is_documented() {
     let docs = std::fs::read_to_string(crate::support::root().join("docs/rules.md"))
         .expect("docs/rules.md");
-    for rule in RULES {
+    for rule in Rule::ALL {
         assert!(
-            docs.contains(&format!("| `{}` |", rule.id)),
+            docs.contains(&format!("`{}` | {} |", rule.id(), rule.severity().as_str())),
             "docs/rules.md does not describe `{}`",
-            rule.id
+            rule.id()
         );
     }
 }

@@ -1,7 +1,7 @@
 //! Renders a replay's summary: for people (findings at `log:line`, counts, throughput) or as JSON.
 
+use crate::replay::{Summary, ordered_totals};
 use anstyle::{AnsiColor, Style};
-use eventctl::replay::{Summary, ordered_totals};
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -50,7 +50,7 @@ pub fn human(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration, log: 
             out,
             "… {} more findings; --format json lists the first {}",
             grouped(total - SHOWN.min(summary.findings.len()) as u64),
-            eventctl::replay::MAX_KEPT
+            crate::replay::MAX_KEPT
         );
     }
     if summary.stopped {
@@ -124,9 +124,7 @@ pub fn json(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration) -> Str
         "seconds": elapsed.as_secs_f64(),
         "events_per_second": per_second(summary.events, elapsed),
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
+    super::pretty(&doc)
 }
 
 #[cfg(test)]

@@ -2,19 +2,20 @@
 //! schema (`b`) at the same place, and says which written payloads `b` would reject.
 
 use super::{Effect, Profile};
+use crate::diag::CompatRule;
 use serde_json::{Map, Value};
 
 /// A difference found at one place.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Issue {
-    pub rule: &'static str,
+    pub rule: CompatRule,
     /// Keyword (or `properties/<name>`) under the place, on either side.
     pub keyword: String,
     pub message: String,
     pub effect: Effect,
 }
 
-fn breaking(rule: &'static str, keyword: &str, message: String) -> Issue {
+fn breaking(rule: CompatRule, keyword: &str, message: String) -> Issue {
     Issue {
         rule,
         keyword: keyword.to_string(),
@@ -23,7 +24,7 @@ fn breaking(rule: &'static str, keyword: &str, message: String) -> Issue {
     }
 }
 
-fn unknown(rule: &'static str, keyword: &str, message: String) -> Issue {
+fn unknown(rule: CompatRule, keyword: &str, message: String) -> Issue {
     Issue {
         rule,
         keyword: keyword.to_string(),
@@ -69,9 +70,9 @@ pub(super) fn type_rule(a: &Map<String, Value>, b: &Map<String, Value>) -> Optio
     }
     let kept = ta.iter().any(|t| accepts(&tb, t));
     let rule = if kept {
-        "type-narrowed"
+        CompatRule::TypeNarrowed
     } else {
-        "type-changed"
+        CompatRule::TypeChanged
     };
     Some(breaking(
         rule,
@@ -147,7 +148,7 @@ pub(super) fn numeric_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> V
                 "exclusiveMinimum"
             };
             out.push(breaking(
-                "minimum-increased",
+                CompatRule::MinimumIncreased,
                 key,
                 format!("lower bound is now {} (was {was})", show(lb, true)),
             ));
@@ -166,7 +167,7 @@ pub(super) fn numeric_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> V
                 "exclusiveMaximum"
             };
             out.push(breaking(
-                "maximum-decreased",
+                CompatRule::MaximumDecreased,
                 key,
                 format!("upper bound is now {} (was {was})", show(ub, false)),
             ));
@@ -183,7 +184,7 @@ pub(super) fn numeric_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> V
         if !ok {
             let was = number(a, "multipleOf").map_or("none".to_string(), |m| m.to_string());
             out.push(breaking(
-                "multiple-of-changed",
+                CompatRule::MultipleOfChanged,
                 "multipleOf",
                 format!("values must be multiples of {mb} (was {was})"),
             ));
@@ -203,8 +204,8 @@ fn counts(
     b: &Map<String, Value>,
     min: &str,
     max: &str,
-    min_rule: &'static str,
-    max_rule: &'static str,
+    min_rule: CompatRule,
+    max_rule: CompatRule,
 ) -> Vec<Issue> {
     let mut out = Vec::new();
     if let Some(nb) = count(b, min).filter(|&n| n > 0)
@@ -237,19 +238,19 @@ pub(super) fn string_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> Ve
         b,
         "minLength",
         "maxLength",
-        "min-length-increased",
-        "max-length-decreased",
+        CompatRule::MinLengthIncreased,
+        CompatRule::MaxLengthDecreased,
     );
     if let Some(pb) = b.get("pattern").and_then(Value::as_str) {
         match a.get("pattern").and_then(Value::as_str) {
             Some(pa) if pa == pb => {}
             Some(pa) => out.push(unknown(
-                "pattern-changed",
+                CompatRule::PatternChanged,
                 "pattern",
                 format!("pattern `{pa}` became `{pb}`"),
             )),
             None => out.push(breaking(
-                "pattern-added",
+                CompatRule::PatternAdded,
                 "pattern",
                 format!("strings must now match `{pb}`"),
             )),
@@ -259,12 +260,12 @@ pub(super) fn string_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> Ve
         match a.get("format").and_then(Value::as_str) {
             Some(fa) if fa == fb => {}
             Some(fa) => out.push(breaking(
-                "format-changed",
+                CompatRule::FormatChanged,
                 "format",
                 format!("format `{fa}` became `{fb}`"),
             )),
             None => out.push(breaking(
-                "format-added",
+                CompatRule::FormatAdded,
                 "format",
                 format!("strings must now be `{fb}`"),
             )),
@@ -280,14 +281,14 @@ pub(super) fn array_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec
         b,
         "minItems",
         "maxItems",
-        "min-items-increased",
-        "max-items-decreased",
+        CompatRule::MinItemsIncreased,
+        CompatRule::MaxItemsDecreased,
     );
     if b.get("uniqueItems") == Some(&Value::Bool(true))
         && a.get("uniqueItems") != Some(&Value::Bool(true))
     {
         out.push(breaking(
-            "unique-items-added",
+            CompatRule::UniqueItemsAdded,
             "uniqueItems",
             "items must now be unique".into(),
         ));
@@ -295,7 +296,7 @@ pub(super) fn array_rules(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec
     for k in ["minContains", "maxContains", "unevaluatedItems"] {
         if b.get(k).is_some() && a.get(k) != b.get(k) {
             out.push(unknown(
-                "keyword-unsupported",
+                CompatRule::KeywordUnsupported,
                 k,
                 format!("`{k}` changed; it is not compared"),
             ));
@@ -311,13 +312,13 @@ pub(super) fn object_count_rules(a: &Map<String, Value>, b: &Map<String, Value>)
         b,
         "minProperties",
         "maxProperties",
-        "min-properties-increased",
-        "max-properties-decreased",
+        CompatRule::MinPropertiesIncreased,
+        CompatRule::MaxPropertiesDecreased,
     );
     for k in ["unevaluatedProperties"] {
         if b.get(k).is_some() && a.get(k) != b.get(k) {
             out.push(unknown(
-                "keyword-unsupported",
+                CompatRule::KeywordUnsupported,
                 k,
                 format!("`{k}` changed; it is not compared"),
             ));
@@ -358,11 +359,11 @@ pub(super) fn required_rule(
                 let _ = d;
             }
             Some(d) => out.push(breaking(
-                "required-property-added-with-default",
+                CompatRule::RequiredPropertyAddedWithDefault,
                 "required",
                 format!("`{name}` is now required; its default {d} helps only readers that fill defaults in"),
             )),
-            None => out.push(breaking("required-property-added", "required", format!("`{name}` is now required"))),
+            None => out.push(breaking(CompatRule::RequiredPropertyAdded, "required", format!("`{name}` is now required"))),
         }
     }
     out
@@ -394,7 +395,7 @@ pub(super) fn enum_added_rule(a: &Map<String, Value>, b: &Map<String, Value>) ->
         "const"
     };
     Some(breaking(
-        "enum-added",
+        CompatRule::EnumAdded,
         key,
         format!(
             "values are now limited to {}",
@@ -404,198 +405,4 @@ pub(super) fn enum_added_rule(a: &Map<String, Value>, b: &Map<String, Value>) ->
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    fn m(v: Value) -> Map<String, Value> {
-        v.as_object().cloned().unwrap_or_default()
-    }
-
-    fn rules(issues: &[Issue]) -> Vec<&'static str> {
-        issues.iter().map(|i| i.rule).collect()
-    }
-
-    #[test]
-    fn type_narrowed_and_changed() {
-        assert_eq!(
-            type_rule(
-                &m(json!({"type": "integer"})),
-                &m(json!({"type": "number"}))
-            ),
-            None
-        );
-        assert_eq!(
-            type_rule(
-                &m(json!({"type": ["string", "null"]})),
-                &m(json!({"type": "string"}))
-            )
-            .map(|i| i.rule),
-            Some("type-narrowed")
-        );
-        assert_eq!(
-            type_rule(
-                &m(json!({"type": "number"})),
-                &m(json!({"type": "integer"}))
-            )
-            .map(|i| i.rule),
-            Some("type-changed")
-        );
-        assert_eq!(
-            type_rule(&m(json!({})), &m(json!({"type": "string"}))).map(|i| i.rule),
-            Some("type-narrowed")
-        );
-    }
-
-    #[test]
-    fn minimum_increased_and_maximum_decreased() {
-        assert_eq!(
-            rules(&numeric_rules(
-                &m(json!({"minimum": 10})),
-                &m(json!({"minimum": 5}))
-            )),
-            Vec::<&str>::new()
-        );
-        assert_eq!(
-            rules(&numeric_rules(
-                &m(json!({"minimum": 5})),
-                &m(json!({"minimum": 10}))
-            )),
-            ["minimum-increased"]
-        );
-        assert_eq!(
-            rules(&numeric_rules(
-                &m(json!({"minimum": 10})),
-                &m(json!({"exclusiveMinimum": 10}))
-            )),
-            ["minimum-increased"]
-        );
-        assert_eq!(
-            rules(&numeric_rules(
-                &m(json!({"exclusiveMinimum": true, "minimum": 10})),
-                &m(json!({"exclusiveMinimum": 10}))
-            )),
-            Vec::<&str>::new()
-        );
-        assert_eq!(
-            rules(&numeric_rules(&m(json!({})), &m(json!({"maximum": 3})))),
-            ["maximum-decreased"]
-        );
-        assert_eq!(
-            rules(&numeric_rules(
-                &m(json!({"maximum": 3})),
-                &m(json!({"maximum": 4}))
-            )),
-            Vec::<&str>::new()
-        );
-    }
-
-    #[test]
-    fn multiple_of_changed() {
-        assert!(
-            numeric_rules(&m(json!({"multipleOf": 10})), &m(json!({"multipleOf": 5}))).is_empty()
-        );
-        assert_eq!(
-            rules(&numeric_rules(
-                &m(json!({"multipleOf": 7})),
-                &m(json!({"multipleOf": 13}))
-            )),
-            ["multiple-of-changed"]
-        );
-    }
-
-    #[test]
-    fn string_keywords() {
-        assert_eq!(
-            rules(&string_rules(
-                &m(json!({"minLength": 2})),
-                &m(json!({"minLength": 3}))
-            )),
-            ["min-length-increased"]
-        );
-        assert_eq!(
-            rules(&string_rules(
-                &m(json!({"maxLength": 9})),
-                &m(json!({"maxLength": 3}))
-            )),
-            ["max-length-decreased"]
-        );
-        assert_eq!(
-            rules(&string_rules(&m(json!({})), &m(json!({"pattern": "^a"})))),
-            ["pattern-added"]
-        );
-        assert_eq!(
-            string_rules(&m(json!({"pattern": "^a"})), &m(json!({"pattern": "^b"})))[0].effect,
-            Effect::Unknown
-        );
-        assert_eq!(
-            rules(&string_rules(
-                &m(json!({"format": "date"})),
-                &m(json!({"format": "date-time"}))
-            )),
-            ["format-changed"]
-        );
-        assert_eq!(
-            rules(&string_rules(&m(json!({})), &m(json!({"format": "email"})))),
-            ["format-added"]
-        );
-    }
-
-    #[test]
-    fn array_and_object_counts() {
-        assert_eq!(
-            rules(&array_rules(
-                &m(json!({})),
-                &m(json!({"minItems": 1, "uniqueItems": true}))
-            )),
-            ["min-items-increased", "unique-items-added"]
-        );
-        assert_eq!(
-            rules(&array_rules(
-                &m(json!({"maxItems": 5})),
-                &m(json!({"maxItems": 4}))
-            )),
-            ["max-items-decreased"]
-        );
-        assert_eq!(
-            rules(&object_count_rules(
-                &m(json!({})),
-                &m(json!({"minProperties": 1, "maxProperties": 2}))
-            )),
-            ["min-properties-increased", "max-properties-decreased"]
-        );
-    }
-
-    #[test]
-    fn required_added_with_and_without_default() {
-        let a = m(json!({"required": ["x"]}));
-        let b = m(json!({"required": ["x", "y", "z"], "properties": {"z": {"default": 1}}}));
-        assert_eq!(
-            rules(&required_rule(&a, &b, Profile::Strict)),
-            [
-                "required-property-added",
-                "required-property-added-with-default"
-            ]
-        );
-        assert_eq!(
-            rules(&required_rule(&a, &b, Profile::Lenient)),
-            ["required-property-added"]
-        );
-    }
-
-    #[test]
-    fn enum_added_unless_values_cover_the_type() {
-        assert_eq!(
-            enum_added_rule(&m(json!({"type": "string"})), &m(json!({"enum": ["a"]})))
-                .map(|i| i.rule),
-            Some("enum-added")
-        );
-        assert_eq!(
-            enum_added_rule(
-                &m(json!({"type": "boolean"})),
-                &m(json!({"enum": [true, false]}))
-            ),
-            None
-        );
-    }
-}
+mod tests;

@@ -1,7 +1,94 @@
-//! Diagnostics: a rule id, a severity, a message, labelled spans and an optional help line.
+//! Diagnostics: a rule, a severity, a message, labelled spans and an optional help line; and
+//! the rules themselves as types (`rule.rs` for the catalog, `compat_rule.rs` for the
+//! compatibility engine).
+
+mod compat_rule;
+mod rule;
+
+pub use compat_rule::CompatRule;
+pub use rule::{Rule, Section, Stage};
 
 use crate::source::Span;
 use serde::Serialize;
+
+/// The rule of a finding: a catalog rule, or a compatibility rule (the findings of
+/// `eventctl compat`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// A rule of `validate`.
+    Catalog(Rule),
+    /// A rule of the compatibility engine.
+    Compat(CompatRule),
+}
+
+impl Code {
+    /// The stable kebab-case id.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Code::Catalog(r) => r.id(),
+            Code::Compat(r) => r.id(),
+        }
+    }
+
+    /// The severity unless overridden; a compatibility finding is an error until its caller
+    /// weighs it.
+    pub const fn severity(self) -> Severity {
+        match self {
+            Code::Catalog(r) => r.severity(),
+            Code::Compat(_) => Severity::Error,
+        }
+    }
+
+    /// The catalog rule, if it is one.
+    pub const fn rule(self) -> Option<Rule> {
+        match self {
+            Code::Catalog(r) => Some(r),
+            Code::Compat(_) => None,
+        }
+    }
+}
+
+impl From<Rule> for Code {
+    fn from(r: Rule) -> Self {
+        Code::Catalog(r)
+    }
+}
+
+impl From<CompatRule> for Code {
+    fn from(r: CompatRule) -> Self {
+        Code::Compat(r)
+    }
+}
+
+impl PartialEq<Rule> for Code {
+    fn eq(&self, other: &Rule) -> bool {
+        *self == Code::Catalog(*other)
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+impl PartialEq<&str> for Rule {
+    fn eq(&self, other: &&str) -> bool {
+        self.id() == *other
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
 
 /// How serious a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -38,8 +125,8 @@ pub struct Label {
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// Stable kebab-case rule id.
-    pub rule: &'static str,
+    /// The rule that found it.
+    pub rule: Code,
     /// Severity after overrides.
     pub severity: Severity,
     /// Lowercase message with names in backticks.
@@ -54,10 +141,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A finding of `rule` at its default severity.
-    pub fn new(rule: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(rule: impl Into<Code>, message: impl Into<String>) -> Self {
+        let rule = rule.into();
         Self {
             rule,
-            severity: crate::check::registry::default_severity(rule),
+            severity: rule.severity(),
             message: message.into(),
             primary: None,
             secondary: Vec::new(),
@@ -99,7 +187,7 @@ pub fn sort(diags: &mut [Diagnostic]) {
         let key = |d: &Diagnostic| d.primary.as_ref().map(|l| (l.span.file, l.span.start));
         key(a)
             .cmp(&key(b))
-            .then_with(|| a.rule.cmp(b.rule))
+            .then_with(|| a.rule.id().cmp(b.rule.id()))
             .then_with(|| a.message.cmp(&b.message))
     });
 }

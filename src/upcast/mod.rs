@@ -1,8 +1,10 @@
 //! The upcast interpreter: applies a version's operations to a payload of the previous version.
 //! `validate` proves upcasts with it, and `eventctl upcast` runs it on stored payloads.
 
-use super::expression::Expr;
+pub mod expression;
+
 use crate::model::UpcastOp;
+use expression::Expr;
 use minijinja::{Environment, UndefinedBehavior};
 use serde_json::{Map, Value};
 

@@ -1,0 +1,136 @@
+//! Upcast proofs: older versions' examples and payloads synthesised from their schemas are
+//! run through the upcast chain and must validate against the newer schema
+//! (`upcast-proof-failed`).
+
+use super::upcast_ops::{op_at, op_span};
+use crate::compat::synth;
+use crate::diag::{Diagnostic, Rule};
+use crate::model::Event;
+use crate::upcast::Upcaster;
+use serde_json::Value;
+
+/// Payloads of each version to prove upcasts with: its examples, then the synthesised samples
+/// its own schema accepts. Built once per version, on first use.
+pub(super) struct Samples<'a> {
+    values: &'a [Value],
+    validators: &'a [Option<jsonschema::Validator>],
+    cache: Vec<Option<Vec<(Value, &'static str)>>>,
+}
+
+impl<'a> Samples<'a> {
+    pub(super) fn new(
+        values: &'a [Value],
+        validators: &'a [Option<jsonschema::Validator>],
+    ) -> Self {
+        Samples {
+            values,
+            validators,
+            cache: vec![None; values.len()],
+        }
+    }
+
+    fn of(&mut self, e: &Event, j: usize) -> &[(Value, &'static str)] {
+        let (values, validators) = (self.values, self.validators);
+        self.cache[j].get_or_insert_with(|| {
+            let Some(own) = validators[j].as_ref() else {
+                return Vec::new();
+            };
+            let mut samples: Vec<(Value, &'static str)> = e.versions[j]
+                .examples
+                .iter()
+                .map(|x| (x.value(), "example"))
+                .collect();
+            samples.extend(
+                synth::samples(&values[j])
+                    .into_iter()
+                    .filter(|s| own.is_valid(s))
+                    .map(|s| (s, "synthesised sample")),
+            );
+            samples
+        })
+    }
+}
+
+/// Runs the upcast chain over every older version's samples and validates the results.
+pub(super) fn prove(
+    up: &Upcaster,
+    name: &str,
+    e: &Event,
+    i: usize,
+    pool: &mut Samples<'_>,
+) -> Vec<Diagnostic> {
+    let Some(target) = pool.validators[i].as_ref() else {
+        return Vec::new();
+    };
+    let v = &e.versions[i];
+    let mut out = Vec::new();
+    for j in 0..i {
+        let older = &e.versions[j];
+        let samples = pool.of(e, j).to_vec();
+        for (sample, kind) in samples {
+            let mut payload = sample.clone();
+            let mut failed = None;
+            for step in &e.versions[j + 1..=i] {
+                if let Err(err) = up.apply(&step.upcast, &mut payload) {
+                    failed = Some((step, err));
+                    break;
+                }
+            }
+            if let Some((step, err)) = failed {
+                let at = op_at(&step.upcast, &err.op)
+                    .and_then(op_span)
+                    .unwrap_or(step.span);
+                out.push(
+                    Diagnostic::new(
+                        Rule::UpcastProofFailed,
+                        format!(
+                            "`{name}` v{} upcast fails on a v{} {kind}: {err}",
+                            step.number, older.number
+                        ),
+                    )
+                    .at(at, "this operation")
+                    .with(
+                        older.span,
+                        format!("v{} sample: {}", older.number, short(&sample)),
+                    ),
+                );
+                break;
+            }
+            if let Some(error) = target.iter_errors(&payload).next() {
+                let schema = v
+                    .schema
+                    .as_ref()
+                    .map_or(v.span, |s| s.span_at(error.schema_path().as_str(), true));
+                let op = v.upcast.first().and_then(op_span).unwrap_or(v.span);
+                out.push(
+                    Diagnostic::new(
+                        Rule::UpcastProofFailed,
+                        format!(
+                            "a v{} {kind} upcast to v{} is not valid v{}: {} (sample {} became {})",
+                            older.number,
+                            v.number,
+                            v.number,
+                            error,
+                            short(&sample),
+                            short(&payload)
+                        ),
+                    )
+                    .at(schema, format!("v{} rejects it here", v.number))
+                    .with(op, "upcast applied")
+                    .help("make the upcast produce what the new schema requires (an `add` default, a `set`), or relax the schema"),
+                );
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn short(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 160 {
+        format!("{}…", text.chars().take(160).collect::<String>())
+    } else {
+        text
+    }
+}

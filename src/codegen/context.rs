@@ -1,0 +1,198 @@
+//! The shapes the templates of `eventctl gen` see: one `*Gen` struct per item, computed by
+//! `model.rs`.
+
+use super::types::TypeDef;
+use serde::Serialize;
+
+/// Everything the templates see.
+#[derive(Debug, Serialize)]
+pub struct Gen {
+    /// The crate's name (`--crate`), when writing a crate.
+    pub crate_name: Option<String>,
+    /// `plain` or `cqrs-es`.
+    pub target: String,
+    /// The catalog's name.
+    pub catalog: String,
+    /// One module per context.
+    pub contexts: Vec<ContextGen>,
+    /// Projections.
+    pub projections: Vec<ProjectionGen>,
+    /// Sagas.
+    pub sagas: Vec<SagaGen>,
+}
+
+/// A projection field.
+#[derive(Debug, Serialize)]
+pub struct ProjectionFieldGen {
+    /// Rust name.
+    pub name: String,
+    /// JSON name.
+    pub json: String,
+    /// Rust type (without the `Option` every row field has).
+    pub ty: String,
+}
+
+/// How a projection handles one event.
+#[derive(Debug, Serialize)]
+pub struct HandlerGen {
+    /// `Context.Event`.
+    pub event: String,
+    /// Removes the row.
+    pub delete: bool,
+    /// (Rust field name, Rust string literal of the expression).
+    pub set: Vec<(String, String)>,
+}
+
+/// A projection.
+#[derive(Debug, Serialize)]
+pub struct ProjectionGen {
+    /// Type name.
+    pub name: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// Key field (JSON name).
+    pub key: String,
+    /// Key field (Rust name).
+    pub key_field: String,
+    /// Row fields.
+    pub fields: Vec<ProjectionFieldGen>,
+    /// Handlers.
+    pub handlers: Vec<HandlerGen>,
+    /// The aggregates whose events it handles: (context module, context name, aggregate).
+    pub sources: Vec<(String, String, String)>,
+}
+
+/// A saga's reactions: which commands follow which event.
+#[derive(Debug, Serialize)]
+pub struct SagaGen {
+    /// Type name.
+    pub name: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// `choreography` or `orchestration`.
+    pub style: String,
+    /// The start event.
+    pub start: String,
+    /// (`Context.Event`, [`Context.Command`]).
+    pub reactions: Vec<(String, Vec<String>)>,
+    /// Events that complete it.
+    pub completes_on: Vec<String>,
+    /// Events that abort it.
+    pub aborts_on: Vec<String>,
+}
+
+/// One context.
+#[derive(Debug, Serialize)]
+pub struct ContextGen {
+    /// Its name.
+    pub name: String,
+    /// Its module name.
+    pub module: String,
+    /// Its description.
+    pub doc: Option<String>,
+    /// Payload types of every event version and command.
+    pub types: Vec<TypeDef>,
+    /// Event versions and their payload types.
+    pub versions: Vec<VersionGen>,
+    /// Aggregates.
+    pub aggregates: Vec<AggregateGen>,
+    /// Upcast chains of its events.
+    pub upcasts: Vec<UpcastGen>,
+}
+
+/// One event version.
+#[derive(Debug, Serialize)]
+pub struct VersionGen {
+    /// The event's name.
+    pub event: String,
+    /// The version number.
+    pub version: u64,
+    /// The payload type.
+    pub ty: String,
+}
+
+/// A lifecycle state.
+#[derive(Debug, Serialize)]
+pub struct StateGen {
+    /// Enum variant.
+    pub variant: String,
+    /// Name in the catalog.
+    pub name: String,
+    /// Final.
+    pub is_final: bool,
+}
+
+/// An event of an aggregate at its latest version.
+#[derive(Debug, Serialize)]
+pub struct EventGen {
+    /// Name, also the enum variant.
+    pub name: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// Latest version.
+    pub version: u64,
+    /// Payload type of the latest version.
+    pub ty: String,
+    /// The state after it, when it changes.
+    pub to: Option<String>,
+}
+
+/// A command.
+#[derive(Debug, Serialize)]
+pub struct CommandGen {
+    /// Name, also the enum variant.
+    pub name: String,
+    /// Handler method name.
+    pub method: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// Payload type.
+    pub ty: String,
+    /// State variants that accept it.
+    pub from: Vec<String>,
+    /// Events recorded on success.
+    pub emits: Vec<String>,
+    /// Failure events.
+    pub fails: Vec<String>,
+    /// A Rust string literal of a valid command as JSON (`{"Name": payload}`), for tests.
+    pub sample: String,
+}
+
+/// An aggregate.
+#[derive(Debug, Serialize)]
+pub struct AggregateGen {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// States.
+    pub states: Vec<StateGen>,
+    /// Initial state variant.
+    pub initial: String,
+    /// Events at their latest versions.
+    pub events: Vec<EventGen>,
+    /// Commands.
+    pub commands: Vec<CommandGen>,
+}
+
+/// The upcast chain of one event.
+#[derive(Debug, Serialize)]
+pub struct UpcastGen {
+    /// The event's name.
+    pub event: String,
+    /// The latest version.
+    pub latest: u64,
+    /// Steps from version `n - 1` to `n`.
+    pub steps: Vec<StepGen>,
+}
+
+/// One upcast step as Rust statements over `obj: &mut Map<String, Value>`.
+#[derive(Debug, Serialize)]
+pub struct StepGen {
+    /// The version it produces.
+    pub to: u64,
+    /// Function name.
+    pub function: String,
+    /// Statements.
+    pub body: Vec<String>,
+}
