@@ -256,3 +256,49 @@ fn schema_accepts_the_examples_and_matches_docs() {
         "docs/catalog.schema.json is stale: run `eventctl schema > docs/catalog.schema.json`"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn output_files_never_replace_devices_or_links() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = crate::support::TempDir::new("out-targets");
+    let draw = |out: &std::path::Path| {
+        eventctl(&[
+            "diagram",
+            "catalog-examples/shop",
+            "--kind",
+            "context-map",
+            "-o",
+            out.to_str().expect("path"),
+        ])
+    };
+    // A character device is written in place and stays a device.
+    let out = draw(std::path::Path::new("/dev/null"));
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let null = std::fs::symlink_metadata("/dev/null").expect("/dev/null");
+    assert!(null.file_type().is_char_device());
+    // A device node made in the folder (as root, with mknod) stays one too.
+    let node = dir.0.join("null");
+    let made = std::process::Command::new("mknod")
+        .args([node.to_str().expect("path"), "c", "1", "3"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        assert_eq!(code(&draw(&node)), 0);
+        let kind = std::fs::symlink_metadata(&node).expect("node").file_type();
+        assert!(kind.is_char_device(), "the device node was replaced");
+    } else {
+        eprintln!("skipped the mknod case: it needs root");
+    }
+    // A symbolic link is refused; the file it points at is untouched.
+    let outside = dir.write("outside.txt", "keep\n");
+    let link = dir.0.join("link.mmd");
+    std::os::unix::fs::symlink(&outside, &link).expect("symlink");
+    let out = draw(&link);
+    assert_eq!(code(&out), 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a symbolic link"));
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("outside"),
+        "keep\n"
+    );
+}
