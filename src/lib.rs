@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod check;
 pub mod codegen;
 pub mod compat;
+pub mod cost;
 pub mod diag;
 pub mod diagram;
 pub mod docs;

@@ -4,6 +4,7 @@
 
 use super::upcast_ops::{op_at, op_span};
 use crate::compat::synth;
+use crate::cost::Bounded;
 use crate::diag::{Diagnostic, Rule};
 use crate::model::Event;
 use crate::upcast::Upcaster;
@@ -13,15 +14,12 @@ use serde_json::Value;
 /// its own schema accepts. Built once per version, on first use.
 pub(super) struct Samples<'a> {
     values: &'a [Value],
-    validators: &'a [Option<jsonschema::Validator>],
+    validators: &'a [Option<Bounded>],
     cache: Vec<Option<Vec<(Value, &'static str)>>>,
 }
 
 impl<'a> Samples<'a> {
-    pub(super) fn new(
-        values: &'a [Value],
-        validators: &'a [Option<jsonschema::Validator>],
-    ) -> Self {
+    pub(super) fn new(values: &'a [Value], validators: &'a [Option<Bounded>]) -> Self {
         Samples {
             values,
             validators,
@@ -43,7 +41,7 @@ impl<'a> Samples<'a> {
             samples.extend(
                 synth::samples(&values[j])
                     .into_iter()
-                    .filter(|s| own.is_valid(s))
+                    .filter(|s| own.is_valid(s) == Ok(true))
                     .map(|s| (s, "synthesised sample")),
             );
             samples
@@ -96,7 +94,23 @@ pub(super) fn prove(
                 );
                 break;
             }
-            if let Some(error) = target.iter_errors(&payload).next() {
+            let errors = match target.errors(&payload) {
+                Ok(errors) => errors,
+                Err(refused) => {
+                    out.push(
+                        Diagnostic::new(
+                            Rule::UpcastProofFailed,
+                            format!(
+                                "a v{} {kind} upcast to v{} could not be checked: {refused}",
+                                older.number, v.number
+                            ),
+                        )
+                        .at(v.span, "this version"),
+                    );
+                    break;
+                }
+            };
+            if let Some(error) = errors.first() {
                 let schema = v
                     .schema
                     .as_ref()

@@ -2,6 +2,7 @@
 //! for command schemas and scenario payloads here, and for event versions through `evolution`.
 //! Each schema is checked on its own, so they run in parallel.
 
+use crate::cost::{Amplification, Bounded, MAX_AMPLIFICATION};
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, Json};
 use crate::syntax::{Node, NodeKind};
@@ -62,7 +63,7 @@ pub(super) fn check(cat: &Catalog) -> Vec<Diagnostic> {
 }
 
 /// Checks one schema and its payloads; returns the compiled validator when the schema is valid.
-pub(super) fn check_schema(job: &Job<'_>) -> (Vec<Diagnostic>, Option<jsonschema::Validator>) {
+pub(super) fn check_schema(job: &Job<'_>) -> (Vec<Diagnostic>, Option<Bounded>) {
     let schema = job.schema;
     let mut out = Vec::new();
     remote_refs(&schema.node, schema, &mut out);
@@ -80,12 +81,29 @@ pub(super) fn check_schema(job: &Job<'_>) -> (Vec<Diagnostic>, Option<jsonschema
         .should_validate_formats(true)
         .build(&value)
     {
-        Ok(v) => v,
+        Ok(v) => Bounded::new(v, &value),
         Err(e) => return (invalid(job, &value, &e), None),
     };
+    if validator.amplification().too_complex() {
+        return (vec![too_complex(job, validator.amplification())], None);
+    }
     for (payload, what) in &job.payloads {
         let payload_value = payload.value();
-        for err in validator.iter_errors(&payload_value) {
+        let errors = match validator.errors(&payload_value) {
+            Ok(errors) => errors,
+            Err(refused) => {
+                out.push(
+                    Diagnostic::new(
+                        Rule::SchemaTooComplex,
+                        format!("{what} was not checked against {}: {refused}", job.owner),
+                    )
+                    .at(payload.span(), "this payload")
+                    .help("make the payload smaller, or the schema's `anyOf`/`allOf` branches share fewer definitions"),
+                );
+                continue;
+            }
+        };
+        for err in errors {
             let at = payload.span_at(err.instance_path().as_str(), false);
             let rule_at = schema.span_at(err.schema_path().as_str(), true);
             out.push(
@@ -103,6 +121,36 @@ pub(super) fn check_schema(job: &Job<'_>) -> (Vec<Diagnostic>, Option<jsonschema
         }
     }
     (out, Some(validator))
+}
+
+/// Reports a schema too costly to evaluate, at the subschema reached by too many paths.
+fn too_complex(job: &Job<'_>, a: &Amplification) -> Diagnostic {
+    let schema = job.schema;
+    let message = if a.cycle {
+        format!(
+            "the payload schema of {} applies `#{}` to the same value in an endless loop",
+            job.owner, a.at
+        )
+    } else {
+        format!(
+            "the payload schema of {} checks one value more than {MAX_AMPLIFICATION} times against `#{}`",
+            job.owner, a.at
+        )
+    };
+    let (label, help) = if a.cycle {
+        (
+            "applied to the same value again",
+            "a `$ref` loop must pass through `properties` or `items`, so that each turn checks a smaller part of the value",
+        )
+    } else {
+        (
+            "reached by too many paths",
+            "let each `anyOf`/`allOf`/`oneOf` branch `$ref` a different definition, or merge the branches that repeat one",
+        )
+    };
+    Diagnostic::new(Rule::SchemaTooComplex, message)
+        .at(schema.span_at(&a.at, false), label)
+        .help(help)
 }
 
 /// Reports why a schema did not compile: each meta-schema error at its place, or the compile error.

@@ -137,7 +137,9 @@ fn check_defaults(
                     let Ok(validator) = jsonschema::options().offline().build(&schema) else {
                         continue;
                     };
-                    if let Some(err) = validator.iter_errors(&default.value()).next() {
+                    let validator = crate::cost::Bounded::new(validator, &schema);
+                    // A schema too costly to check is reported as `schema-too-complex`.
+                    if let Ok(Some(err)) = validator.first_error(&default.value()) {
                         out.push(
                             Diagnostic::new(Rule::UpcastInvalid, format!("{label}: the default of `{}` is not a valid v{version} value: {err}", name.text))
                                 .at(default.span(), "this default")

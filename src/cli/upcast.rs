@@ -6,6 +6,7 @@ use super::input;
 use super::output::{self, Color};
 use super::{Done, Error, Result};
 use eventctl::upcast::Upcaster;
+use serde_json::Value;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -58,11 +59,9 @@ pub fn run(args: &Args) -> Result {
         } else {
             String::new()
         };
-        if let Some(e) = source.iter_errors(&payload).next() {
-            output::stderr(
-                &format!("error: {at}not a valid v{} payload: {e}\n", args.from),
-                Color::Auto,
-            );
+        let what = format!("a v{} payload", args.from);
+        if let Some(e) = problem(&source, &payload, &what) {
+            output::stderr(&format!("error: {at}{e}\n"), Color::Auto);
             failures += 1;
             continue;
         }
@@ -77,11 +76,9 @@ pub fn run(args: &Args) -> Result {
                 break;
             }
         }
-        if !failed && let Some(e) = target.iter_errors(&payload).next() {
-            output::stderr(
-                &format!("error: {at}the upcast payload is not valid v{to}: {e}\n"),
-                Color::Auto,
-            );
+        let what = format!("the payload upcast to v{to}");
+        if !failed && let Some(e) = problem(&target, &payload, &what) {
+            output::stderr(&format!("error: {at}{e}\n"), Color::Auto);
             failed = true;
         }
         if failed {
@@ -98,4 +95,12 @@ pub fn run(args: &Args) -> Result {
     }
     output::stdout(&out, Color::Never);
     Ok(Done::findings_if(failures > 0))
+}
+
+/// Why `what` fails its schema, or why it could not be checked.
+fn problem(schema: &eventctl::cost::Bounded, payload: &Value, what: &str) -> Option<String> {
+    match schema.first_error(payload) {
+        Ok(error) => error.map(|e| format!("{what} is not valid: {e}")),
+        Err(refused) => Some(format!("{what} was not checked: {refused}")),
+    }
 }

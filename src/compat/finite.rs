@@ -122,13 +122,14 @@ pub(super) fn rejected(values: &[Value], reading: &Value, root: &Value) -> Optio
         }
     }
     let validator = jsonschema::options().offline().build(&schema).ok()?;
-    Some(
-        values
-            .iter()
-            .filter(|v| !validator.is_valid(v))
-            .cloned()
-            .collect(),
-    )
+    let validator = crate::cost::Bounded::new(validator, &schema);
+    let mut rejected = Vec::new();
+    for v in values {
+        if !validator.is_valid(v).ok()? {
+            rejected.push(v.clone());
+        }
+    }
+    Some(rejected)
 }
 
 /// True when every reference inside a schema points into `definitions` or `$defs`.

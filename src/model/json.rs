@@ -1,5 +1,6 @@
 //! `Json`: a JSON value from the catalog that still knows where each of its parts was written.
 
+use crate::cost::Bounded;
 use crate::source::{FileId, Span};
 use crate::syntax::Node;
 use std::sync::Arc;
@@ -28,14 +29,16 @@ impl Json {
         self.node.to_json()
     }
 
-    /// A validator for this value as a payload schema (offline, formats checked); `None` when
-    /// it does not compile.
-    pub fn validator(&self) -> Option<jsonschema::Validator> {
+    /// A validator for this value as a payload schema (offline, formats checked), bounded by
+    /// its cost; `None` when it does not compile.
+    pub fn validator(&self) -> Option<Bounded> {
+        let value = self.value();
         jsonschema::options()
             .offline()
             .should_validate_formats(true)
-            .build(&self.value())
+            .build(&value)
             .ok()
+            .map(|v| Bounded::new(v, &value))
     }
 
     /// Where the whole value starts.

@@ -66,6 +66,8 @@ kinds! {
     UpcastFailed = "upcast-failed",
     /// The payload breaks its own version's schema (with `--validate-payloads`).
     PayloadInvalid = "payload-invalid",
+    /// The payload's schema is too costly to check on this payload (with `--validate-payloads`).
+    PayloadTooCostly = "payload-too-costly",
     /// A projection handler cannot find the row key in the payload.
     ProjectionKey = "projection-key",
     /// A projection expression fails, or gives a value of the wrong type for its field.

@@ -13,6 +13,7 @@ mod projection;
 pub use finding::{Count, Finding, Kind, MAX_KEPT, Summary};
 pub use projection::Rows;
 
+use crate::cost::Bounded;
 use crate::model::{Catalog, Json, ProjectionId};
 use crate::upcast::Upcaster;
 use envelope::{Envelope, Fields};
@@ -46,7 +47,7 @@ pub struct Replay<'a> {
     seen: Seen,
     instances: Instances,
     rows: Vec<Rows<'a>>,
-    validators: Vec<Vec<Option<Option<jsonschema::Validator>>>>,
+    validators: Vec<Vec<Option<Option<Bounded>>>>,
     counts: Vec<Vec<u64>>,
     out: Out,
 }
@@ -82,7 +83,7 @@ impl<'a> Replay<'a> {
             validators: cat
                 .events
                 .iter()
-                .map(|e| vec![None; e.versions.len()])
+                .map(|e| e.versions.iter().map(|_| None).collect())
                 .collect(),
             counts: cat
                 .events
@@ -361,8 +362,18 @@ impl<'a> Replay<'a> {
             );
         }
         let Some(Some(validator)) = slot else { return };
-        let errors: Vec<String> = validator
-            .iter_errors(payload)
+        let errors = match validator.errors(payload) {
+            Ok(errors) => errors,
+            Err(refused) => {
+                let message = format!(
+                    "the payload of `{}` v{version} was not checked: {refused}",
+                    self.plan.events[event].name
+                );
+                return self.out.find(number, Kind::PayloadTooCostly, message);
+            }
+        };
+        let errors: Vec<String> = errors
+            .iter()
             .take(3)
             .map(|e| {
                 let at = e.instance_path().to_string();

@@ -85,6 +85,7 @@ rule_tests! {
     schema_invalid => SchemaInvalid = "schema-invalid",
     schema_remote_ref => SchemaRemoteRef = "schema-remote-ref",
     example_invalid => ExampleInvalid = "example-invalid",
+    schema_too_complex => SchemaTooComplex = "schema-too-complex",
     compat_breaking => CompatBreaking = "compat-breaking",
     compat_unknown => CompatUnknown = "compat-unknown",
     upcast_missing => UpcastMissing = "upcast-missing",

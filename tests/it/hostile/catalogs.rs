@@ -1,4 +1,4 @@
-//! Hostile input: each case ends with a clear finding, never a panic, a hang or an OOM.
+//! Hostile catalogs: each case ends with a clear finding, never a panic, a hang or an OOM.
 
 use crate::support::{TempDir, human, validate};
 use eventctl::check::severity::CliOverrides;
