@@ -93,6 +93,62 @@ pub fn write(path: &Path, contents: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Like [`write`], after removing the temporary files of `path` that an interrupted run left.
+pub fn write_swept(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        remove_stale(dir, Some(&name.to_string_lossy()));
+    }
+    write(path, contents)
+}
+
+/// Removes from `dir` the temporary files (`.NAME.PID.tmp`) of runs that no longer exist, for
+/// the file `only` or for every file. A run was interrupted (a signal, a power cut) when its
+/// process is gone; where the system cannot tell, when the file is over an hour old.
+pub fn remove_stale(dir: &Path, only: Option<&str>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some((file, pid)) = temp_parts(&name) else {
+            continue;
+        };
+        if only.is_some_and(|o| o != file) || pid == std::process::id() {
+            continue;
+        }
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && gone(pid, &entry) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `(NAME, PID)` of a temporary file name `.NAME.PID.tmp`.
+fn temp_parts(name: &str) -> Option<(&str, u32)> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (file, pid) = rest.rsplit_once('.')?;
+    if file.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((file, pid.parse().ok()?))
+}
+
+fn gone(pid: u32, entry: &std::fs::DirEntry) -> bool {
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        return !proc.join(pid.to_string()).exists();
+    }
+    entry
+        .metadata()
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 3600))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,8 @@ pub enum Error {
     Escapes(String),
     /// A file that exists and that eventctl did not write.
     NotOurs(PathBuf),
+    /// Something other than a regular file where a file goes, or other than a folder on the way.
+    Special(PathBuf, &'static str),
     /// A folder or file that could not be created or written.
     Io(PathBuf, std::io::Error),
 }
@@ -40,9 +42,15 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Escapes(rel) => {
-                write!(f, "refusing to write `{rel}`: it leaves the output folder")
-            }
+            Error::Escapes(rel) => write!(
+                f,
+                "refusing to write `{rel}`: it leaves the output folder (a `..`, an absolute path, or a symbolic link that points outside)"
+            ),
+            Error::Special(path, what) => write!(
+                f,
+                "refusing to write `{}`: it is {what}; eventctl writes only regular files in folders",
+                path.display()
+            ),
             Error::NotOurs(path) => write!(
                 f,
                 "`{}` exists and was not written by eventctl; move it, choose another folder, or pass --force",
@@ -95,6 +103,46 @@ pub fn inside(out: &Path, rel: &str) -> Result<PathBuf, Error> {
     Ok(out.join(path))
 }
 
+/// The target of `rel` inside `out`, as the file system resolves it: a symbolic link on the way
+/// must lead back inside `out`, and what stands at the target must be a regular file, or
+/// nothing. Reading or writing through it then stays inside the folder.
+pub fn resolve(out: &Path, rel: &str) -> Result<PathBuf, Error> {
+    let path = inside(out, rel)?;
+    let Ok(root) = out.canonicalize() else {
+        return Ok(path); // the folder does not exist yet: nothing in it can be a link
+    };
+    let mut at = out.to_path_buf();
+    let parts: Vec<_> = Path::new(rel).components().collect();
+    for (i, part) in parts.iter().enumerate() {
+        at.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&at) else {
+            break; // missing: created as a plain folder or file
+        };
+        let last = i + 1 == parts.len();
+        if meta.file_type().is_symlink() {
+            if last {
+                return Err(Error::Special(at, "a symbolic link"));
+            }
+            match at.canonicalize() {
+                Ok(real) if real.starts_with(&root) => continue,
+                _ => return Err(Error::Escapes(rel.to_string())),
+            }
+        }
+        if last && !meta.is_file() {
+            let what = if meta.is_dir() {
+                "a folder"
+            } else {
+                "a special file"
+            };
+            return Err(Error::Special(at, what));
+        }
+        if !last && !meta.is_dir() {
+            return Err(Error::Special(at, "not a folder"));
+        }
+    }
+    Ok(path)
+}
+
 /// Whether a file's first line holds `marker`.
 fn marked(text: &str, marker: &str) -> bool {
     text.lines().next().is_some_and(|l| l.contains(marker))
@@ -106,7 +154,7 @@ fn marked(text: &str, marker: &str) -> bool {
 pub fn write(out: &Path, files: &[File], marker: &str, force: bool) -> Result<Written, Error> {
     let mut planned = Vec::new();
     for f in files {
-        let path = inside(out, &f.path)?;
+        let path = resolve(out, &f.path)?;
         let existing = std::fs::read_to_string(&path).ok();
         let write = match (f.owner, &existing) {
             (_, None) => true,
@@ -121,7 +169,13 @@ pub fn write(out: &Path, files: &[File], marker: &str, force: bool) -> Result<Wr
         planned.push((path, f, write));
     }
     let mut done = Written::default();
+    let mut swept = std::collections::HashSet::new();
     for (path, f, write) in planned {
+        if let Some(parent) = path.parent()
+            && swept.insert(parent.to_path_buf())
+        {
+            crate::atomic::remove_stale(parent, None);
+        }
         if !write {
             done.kept += 1;
             continue;
@@ -139,7 +193,7 @@ pub fn write(out: &Path, files: &[File], marker: &str, force: bool) -> Result<Wr
 pub fn check(out: &Path, files: &[File]) -> Result<Vec<Stale>, Error> {
     let mut stale = Vec::new();
     for f in files {
-        let path = inside(out, &f.path)?;
+        let path = resolve(out, &f.path)?;
         match (std::fs::read_to_string(&path), f.owner) {
             (Err(_), _) => stale.push(Stale::Missing(path)),
             (Ok(text), Owner::Generated) if text != f.content => stale.push(Stale::Changed(path)),
@@ -203,6 +257,72 @@ mod tests {
         );
         assert_eq!(write(&out, &files, "MARK", true).unwrap().written, 2);
         assert!(check(&out, &files).unwrap().is_empty());
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_folder_and_special_files_are_refused_before_any_write() {
+        use std::os::unix::fs::symlink;
+        let out = temp("links");
+        let elsewhere = temp("links-elsewhere");
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        symlink(&elsewhere, out.join("src/order")).unwrap();
+        let files = [
+            file("a.rs", "// MARK\n", Owner::Generated),
+            file("src/order/mod.rs", "// MARK\n", Owner::Generated),
+        ];
+        let err = write(&out, &files, "MARK", true).unwrap_err();
+        assert!(matches!(err, Error::Escapes(_)), "{err}");
+        assert!(err.to_string().contains("symbolic link"), "{err}");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+        assert!(!out.join("a.rs").exists(), "nothing is written");
+        assert!(matches!(check(&out, &files), Err(Error::Escapes(_))));
+        // A link that stays inside the folder is followed.
+        std::fs::remove_file(out.join("src/order")).unwrap();
+        std::fs::create_dir_all(out.join("shared")).unwrap();
+        symlink(out.join("shared"), out.join("src/order")).unwrap();
+        assert_eq!(write(&out, &files, "MARK", false).unwrap().written, 2);
+        assert!(out.join("shared/mod.rs").is_file());
+        // A link or a FIFO where a file goes is refused, never read or replaced.
+        symlink(elsewhere.join("x"), out.join("b.rs")).unwrap();
+        let err = write(&out, &[file("b.rs", "x", Owner::Generated)], "MARK", true).unwrap_err();
+        assert!(matches!(err, Error::Special(_, "a symbolic link")), "{err}");
+        let fifo = out.join("c.rs");
+        if std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            let err = write(&out, &[file("c.rs", "x", Owner::User)], "MARK", true).unwrap_err();
+            assert!(matches!(err, Error::Special(_, "a special file")), "{err}");
+        }
+        std::fs::remove_dir_all(&out).unwrap();
+        std::fs::remove_dir_all(&elsewhere).unwrap();
+    }
+
+    #[test]
+    fn temporaries_of_interrupted_runs_are_removed() {
+        let out = temp("stale");
+        std::fs::create_dir_all(&out).unwrap();
+        // No process has this id (above the kernel's limit), so its run was interrupted.
+        std::fs::write(out.join(".a.rs.4294967.tmp"), "half").unwrap();
+        std::fs::write(out.join(".a.rs.1.tmp"), "a live process's").unwrap();
+        std::fs::write(out.join(".notes.txt"), "the user's").unwrap();
+        write(
+            &out,
+            &[file("a.rs", "// MARK\n", Owner::Generated)],
+            "MARK",
+            false,
+        )
+        .unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".a.rs.1.tmp", ".notes.txt", "a.rs"]);
         std::fs::remove_dir_all(&out).unwrap();
     }
 }

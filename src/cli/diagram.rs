@@ -102,9 +102,8 @@ pub fn run(args: &Args) -> Result {
 
 fn write(out: Option<&Path>, bytes: &[u8]) -> Result {
     match out {
-        Some(path) => {
-            eventctl::atomic::write(path, bytes).map_err(|e| super::error::io("write", path, e))?
-        }
+        Some(path) => eventctl::atomic::write_swept(path, bytes)
+            .map_err(|e| super::error::io("write", path, e))?,
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();

@@ -17,7 +17,7 @@ pub fn run(dir: &Path, force: bool) -> Result {
                 path.display()
             )));
         }
-        eventctl::atomic::write(&path, text.as_bytes())
+        eventctl::atomic::write_swept(&path, text.as_bytes())
             .map_err(|e| super::error::io("write", &path, e))?;
     }
     output::stderr(

@@ -86,7 +86,7 @@ pub fn run(args: &Args) -> Result {
             .map_err(|e| Error(format!("writing the projections failed: {e}")))?;
     }
     match &args.out {
-        Some(path) => eventctl::atomic::write(path, &projected)
+        Some(path) => eventctl::atomic::write_swept(path, &projected)
             .map_err(|e| super::error::io("write", path, e))?,
         None => output::stdout(&String::from_utf8_lossy(&projected), Color::Never),
     }

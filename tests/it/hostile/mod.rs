@@ -3,3 +3,4 @@
 
 mod catalogs;
 mod schemas;
+mod writes;
