@@ -83,11 +83,11 @@ pub fn run(args: &Args) -> Result {
     };
     let report = compat::check(&old.value(), &new.value(), mode, profile);
     match args.format {
-        Format::Json => output::stdout(&report::compat::json(&report), Color::Never),
+        Format::Json => output::stdout(&report::compat::json(&report), Color::Never)?,
         Format::Human => output::stdout(
             &report::compat::human(&report, &old, &new, &sources),
             args.color,
-        ),
+        )?,
     }
     Ok(Done::findings_if(report.fails()))
 }

@@ -107,8 +107,7 @@ fn write(out: Option<&Path>, bytes: &[u8]) -> Result {
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
-            let _ = stdout.write_all(bytes);
-            let _ = stdout.flush();
+            super::output::written(stdout.write_all(bytes).and_then(|()| stdout.flush()))?;
         }
     }
     Ok(Done::Clean)

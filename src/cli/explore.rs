@@ -37,7 +37,7 @@ pub fn run(cat: &Catalog, args: &Args) -> Result {
             Format::Json => report::explorations_json(&results),
             Format::Mermaid => report::counterexamples_mermaid(&results),
         },
-    );
+    )?;
     if results.iter().any(|(x, _)| !x.counterexamples.is_empty()) {
         Ok(Done::Findings)
     } else if results.iter().any(|(x, _)| !x.complete) {

@@ -105,6 +105,6 @@ fn check(out: &Path, planned: &[fileset::File]) -> Result {
     }
     let mut text: Vec<String> = stale.iter().map(ToString::to_string).collect();
     text.push("run `eventctl gen` without --check to bring them up to date\n".into());
-    output::stderr(&text.join("\n"), output::Color::Auto);
+    output::report(&text.join("\n"), output::Color::Auto)?;
     Ok(Done::Findings)
 }

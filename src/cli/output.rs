@@ -1,4 +1,5 @@
-//! Writing to stdout and stderr: colour per stream (anstream), a closed pipe is not an error.
+//! Writing to stdout and stderr: colour per stream (anstream). A closed pipe is not an error;
+//! a failed write to stdout is.
 
 use std::io::Write;
 
@@ -24,16 +25,32 @@ impl Color {
     }
 }
 
-/// Writes text to stdout, stripping colour where it does not belong.
-pub fn stdout(text: &str, color: Color) {
+/// Writes text to stdout, stripping colour where it does not belong. A closed pipe (`| head`)
+/// ends the output quietly; any other failure (a full disk, `/dev/full`) is an error.
+pub fn stdout(text: &str, color: Color) -> super::Result<()> {
     let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color.choice());
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
-/// Writes text to stderr, stripping colour where it does not belong.
-pub fn stderr(text: &str, color: Color) {
+/// The outcome of writing to stdout: a closed pipe is not an error, anything else is.
+pub fn written(result: std::io::Result<()>) -> super::Result<()> {
+    match result {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(super::Error(format!(
+            "cannot write to standard output: {e}"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a report to stderr, stripping colour where it does not belong; like [`stdout`], a
+/// failed write is an error.
+pub fn report(text: &str, color: Color) -> super::Result<()> {
     let mut out = anstream::AutoStream::new(std::io::stderr().lock(), color.choice());
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
+    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    written(result).map_err(|_| super::Error("cannot write to standard error".into()))
+}
+
+/// Writes a message to stderr; a failure is ignored, as there is nowhere left to report it.
+pub fn stderr(text: &str, color: Color) {
+    let _ = report(text, color);
 }

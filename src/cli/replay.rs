@@ -88,15 +88,15 @@ pub fn run(args: &Args) -> Result {
     match &args.out {
         Some(path) => eventctl::atomic::write_swept(path, &projected)
             .map_err(|e| super::error::io("write", path, e))?,
-        None => output::stdout(&String::from_utf8_lossy(&projected), Color::Never),
+        None => output::stdout(&String::from_utf8_lossy(&projected), Color::Never)?,
     }
     let names: Vec<(&str, usize)> = rows.iter().map(|r| (r.name(), r.len())).collect();
     match args.format {
-        Format::Human => output::stderr(
+        Format::Human => output::report(
             &report::human(&summary, &names, elapsed, &args.log),
             args.color,
-        ),
-        Format::Json => output::stdout(&report::json(&summary, &names, elapsed), Color::Never),
+        )?,
+        Format::Json => output::stdout(&report::json(&summary, &names, elapsed), Color::Never)?,
     }
     Ok(Done::findings_if(summary.total_findings() > 0))
 }

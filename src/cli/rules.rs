@@ -22,6 +22,6 @@ pub fn run(args: &Args) -> super::Result {
     } else {
         rules::text()
     };
-    output::stdout(&text, Color::Never);
+    output::stdout(&text, Color::Never)?;
     Ok(super::Done::Clean)
 }

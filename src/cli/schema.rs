@@ -4,6 +4,6 @@ use super::output::{self, Color};
 
 pub fn run() -> super::Result {
     let text = eventctl::syntax::format_schema();
-    output::stdout(&text, Color::Never);
+    output::stdout(&text, Color::Never)?;
     Ok(super::Done::Clean)
 }

@@ -50,9 +50,9 @@ pub struct Args {
 }
 
 /// Prints a report on stdout, in colour only when it is for people.
-pub fn show(args: &Args, text: String) {
+pub fn show(args: &Args, text: String) -> super::Result<()> {
     let human = args.format == Format::Human;
-    output::stdout(&text, if human { args.color } else { Color::Never });
+    output::stdout(&text, if human { args.color } else { Color::Never })
 }
 
 pub fn run(args: &Args) -> Result {
@@ -85,6 +85,6 @@ fn scenarios(cat: &Catalog, args: &Args) -> Result {
             Format::Json => report::runs_json(&runs),
             Format::Mermaid => report::runs_mermaid(&runs),
         },
-    );
+    )?;
     Ok(Done::findings_if(!runs.iter().all(ScenarioRun::passed)))
 }

@@ -93,7 +93,7 @@ pub fn run(args: &Args) -> Result {
         out.push_str(&rendered.unwrap_or_default());
         out.push('\n');
     }
-    output::stdout(&out, Color::Never);
+    output::stdout(&out, Color::Never)?;
     Ok(Done::findings_if(failures > 0))
 }
 

@@ -73,8 +73,8 @@ pub fn run(args: &Args) -> Result {
     };
     let text = report::render(format, &validation.diagnostics, &validation.sources);
     match format {
-        Format::Human => output::stderr(&text, args.color),
-        _ => output::stdout(&text, Color::Never),
+        Format::Human => output::report(&text, args.color)?,
+        _ => output::stdout(&text, Color::Never)?,
     }
     Ok(Done::findings_if(validation.has_errors()))
 }

@@ -2,5 +2,6 @@
 //! clear finding or error, never a panic, a hang, an OOM or a silent success.
 
 mod catalogs;
+mod output;
 mod schemas;
 mod writes;
