@@ -8,7 +8,7 @@ mod mapping;
 mod naming;
 mod proof;
 mod sagas;
-mod schemas;
+pub mod schemas;
 pub mod severity;
 mod upcast_ops;
 mod versions;

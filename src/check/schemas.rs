@@ -82,7 +82,7 @@ pub(super) fn check_schema(job: &Job<'_>) -> (Vec<Diagnostic>, Option<Bounded>) 
         .build(&value)
     {
         Ok(v) => Bounded::new(v, &value),
-        Err(e) => return (invalid(job, &value, &e), None),
+        Err(_) => return (schema_errors(schema, &job.owner), None),
     };
     if validator.amplification().too_complex() {
         return (vec![too_complex(job, validator.amplification())], None);
@@ -153,34 +153,37 @@ fn too_complex(job: &Job<'_>, a: &Amplification) -> Diagnostic {
         .help(help)
 }
 
-/// Reports why a schema did not compile: each meta-schema error at its place, or the compile error.
-fn invalid(
-    job: &Job<'_>,
-    value: &serde_json::Value,
-    compile: &jsonschema::ValidationError<'_>,
-) -> Vec<Diagnostic> {
-    let schema = job.schema;
-    let meta = match jsonschema::meta::validator_for(value) {
+/// Reports why a schema did not compile: each meta-schema error at its place, or the compile
+/// error. Empty when the schema compiles.
+pub fn schema_errors(schema: &Json, owner: &str) -> Vec<Diagnostic> {
+    let value = schema.value();
+    let compile = match jsonschema::options().offline().build(&value) {
+        Ok(_) => return Vec::new(),
+        Err(e) => e,
+    };
+    let meta = match jsonschema::meta::validator_for(&value) {
         Ok(meta) => meta,
         Err(e) => {
             return vec![
                 Diagnostic::new(
                     Rule::SchemaDialect,
-                    format!("cannot find the meta-schema of {}: {e}", job.owner),
+                    format!("cannot find the meta-schema of {owner}: {e}"),
                 )
                 .at(schema.span(), "this schema"),
             ];
         }
     };
+    let mut seen = std::collections::HashSet::new();
     let out: Vec<Diagnostic> = meta
-        .iter_errors(value)
+        .iter_errors(&value)
+        // The 2020-12 meta-schema applies each vocabulary's, so one mistake fails several.
+        .filter(|err| seen.insert((err.instance_path().to_string(), err.to_string())))
         .map(|err| {
             let path = err.instance_path().as_str().to_string();
             Diagnostic::new(
                 Rule::SchemaInvalid,
                 format!(
-                    "invalid payload schema of {}: {}",
-                    job.owner,
+                    "invalid payload schema of {owner}: {}",
                     short(&err.to_string())
                 ),
             )
@@ -191,20 +194,30 @@ fn invalid(
     if !out.is_empty() {
         return out;
     }
+    let message = compile.to_string();
+    let help = if matches!(
+        compile.kind(),
+        jsonschema::error::ValidationErrorKind::Referencing(_)
+    ) {
+        "local `$ref`s must point at `#/$defs/…` or `#/definitions/…` entries that exist"
+    } else if message.contains("regular expression") || message.contains("regex") {
+        "write the pattern as an ECMA-262 regular expression, the dialect JSON Schema uses"
+    } else {
+        "see https://json-schema.org/understanding-json-schema for the keywords"
+    };
     vec![
         Diagnostic::new(
             Rule::SchemaInvalid,
             format!(
-                "payload schema of {} does not compile: {}",
-                job.owner,
-                short(&compile.to_string())
+                "payload schema of {owner} does not compile: {}",
+                short(&message)
             ),
         )
         .at(
             schema.span_at(compile.instance_path().as_str(), false),
             "here",
         )
-        .help("local `$ref`s must point at `#/$defs/…` or `#/definitions/…` entries that exist"),
+        .help(help),
     ]
 }
 

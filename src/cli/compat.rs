@@ -2,6 +2,7 @@
 
 use super::output::{self, Color};
 use super::{Done, Error, Result};
+use eventctl::check::schemas::schema_errors;
 use eventctl::compat::{self, Mode, Profile};
 use eventctl::model::Json;
 use eventctl::report;
@@ -61,10 +62,16 @@ pub struct Args {
 /// Reads a schema file into a positioned JSON value, or renders why it cannot.
 fn read(path: &Path, sources: &mut SourceMap) -> Result<Json> {
     let bytes = eventctl::load::read_file(path).map_err(|e| super::error::io("read", path, e))?;
-    eventctl::load::parse_node(sources, path, bytes).map_err(|diag| {
+    let json = eventctl::load::parse_node(sources, path, bytes).map_err(|diag| {
         let text = report::human(&[*diag], sources, false);
         Error(text.trim_end().to_string())
-    })
+    })?;
+    let errors = schema_errors(&json, &format!("`{}`", path.display()));
+    if !errors.is_empty() {
+        let text = report::human(&errors, sources, false);
+        return Err(Error(text.trim_end().to_string()));
+    }
+    Ok(json)
 }
 
 pub fn run(args: &Args) -> Result {

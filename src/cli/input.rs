@@ -1,8 +1,7 @@
 //! Reading what a command is given beside its catalog: an event log (a file or stdin, with a
-//! progress bar on a terminal), or payloads for `upcast`.
+//! progress bar on a terminal).
 
 use super::{Error, Result};
-use serde_json::Value;
 use std::io::{IsTerminal, Read};
 
 /// Bytes of log beyond which a progress bar is drawn on a terminal.
@@ -45,33 +44,4 @@ pub fn progress(size: Option<u64>) -> Option<indicatif::ProgressBar> {
         ),
     };
     Some(bar)
-}
-
-/// The text of a file, or of stdin for `-`, up to the size limit of a catalog file.
-pub fn read_text(input: &str) -> Result<String> {
-    let limit = eventctl::load::yaml::MAX_FILE_BYTES as u64;
-    let mut text = String::new();
-    let result = if input == "-" {
-        std::io::stdin().take(limit).read_to_string(&mut text)
-    } else {
-        std::fs::File::open(input).and_then(|f| f.take(limit).read_to_string(&mut text))
-    };
-    result.map_err(|e| super::error::io("read", std::path::Path::new(input), e))?;
-    Ok(text)
-}
-
-/// One JSON document, or newline-delimited documents with their line numbers.
-pub fn payloads(text: &str) -> std::result::Result<(Vec<(usize, Value)>, bool), String> {
-    if let Ok(v) = serde_json::from_str::<Value>(text) {
-        return Ok((vec![(1, v)], false));
-    }
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let v = serde_json::from_str(line).map_err(|e| format!("line {}: not JSON: {e}", i + 1))?;
-        out.push((i + 1, v));
-    }
-    Ok((out, true))
 }

@@ -10,6 +10,7 @@ mod explore;
 mod generate;
 mod input;
 mod output;
+mod payloads;
 mod render;
 mod replay;
 mod rules;
@@ -91,7 +92,13 @@ pub fn run() -> ExitCode {
         Ok(Done::Clean) => OK,
         Ok(Done::Findings) => FINDINGS,
         Err(e) => {
-            output::stderr(&format!("error: {e}\n"), output::Color::Auto);
+            // A rendered diagnostic already says `error[rule]:`.
+            let prefix = if e.0.starts_with("error[") {
+                ""
+            } else {
+                "error: "
+            };
+            output::stderr(&format!("{prefix}{e}\n"), output::Color::Auto);
             FAILURE
         }
     })

@@ -32,6 +32,15 @@ pub fn stdout(text: &str, color: Color) -> super::Result<()> {
     written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
+/// The outcome of one write of a stream to stdout: `false` when the reader has gone, so the
+/// stream should end quietly; an error for any other failure.
+pub fn open(result: std::io::Result<()>) -> super::Result<bool> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        other => written(other).map(|()| true),
+    }
+}
+
 /// The outcome of writing to stdout: a closed pipe is not an error, anything else is.
 pub fn written(result: std::io::Result<()>) -> super::Result<()> {
     match result {

@@ -1,12 +1,14 @@
 //! `eventctl upcast CATALOG --event E --from N [--to M] [FILE|-]`: runs an event's upcast chain
-//! over payloads (one JSON document, or one per line), checking them against both versions.
+//! over payloads (one JSON document, or one per line, streamed), checking them against both
+//! versions. Each result is written as soon as it is known.
 
 use super::catalog::{self, Need};
-use super::input;
 use super::output::{self, Color};
+use super::payloads::{Payload, Payloads};
 use super::{Done, Error, Result};
 use eventctl::upcast::Upcaster;
 use serde_json::Value;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -38,9 +40,6 @@ pub fn run(args: &Args) -> Result {
             args.event, args.from
         )));
     }
-    let text = input::read_text(&args.input)?;
-    let (docs, lines) =
-        input::payloads(&text).map_err(|e| Error(format!("{}: {e}", args.input)))?;
     let build = |n: u64| {
         event.versions[(n - 1) as usize]
             .schema
@@ -50,50 +49,46 @@ pub fn run(args: &Args) -> Result {
     let (Some(source), Some(target)) = (build(args.from), build(to)) else {
         return Err(Error::from("a version's schema does not compile"));
     };
+    let chain = &event.versions[args.from as usize..to as usize];
+    let mut payloads = Payloads::open(&args.input)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let upcaster = Upcaster::new();
-    let mut out = String::new();
     let mut failures = 0;
-    for (line, mut payload) in docs {
-        let at = if lines {
-            format!("line {line}: ")
-        } else {
-            String::new()
-        };
-        let what = format!("a v{} payload", args.from);
-        if let Some(e) = problem(&source, &payload, &what) {
-            output::stderr(&format!("error: {at}{e}\n"), Color::Auto);
-            failures += 1;
-            continue;
-        }
-        let mut failed = false;
-        for v in &event.versions[args.from as usize..to as usize] {
-            if let Err(e) = upcaster.apply(&v.upcast, &mut payload) {
-                output::stderr(
-                    &format!("error: {at}upcast to v{} failed: {e}\n", v.number),
-                    Color::Auto,
-                );
-                failed = true;
-                break;
+    while let Some(payload) = payloads.next_payload()? {
+        let (line, mut payload) = match payload {
+            Payload::Value(line, v) => (line, v),
+            Payload::Bad(line, why) => {
+                output::stderr(&format!("error: line {line}: {why}\n"), Color::Auto);
+                failures += 1;
+                continue;
             }
-        }
-        let what = format!("the payload upcast to v{to}");
-        if !failed && let Some(e) = problem(&target, &payload, &what) {
+        };
+        let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+        let failed = problem(&source, &payload, &format!("a v{} payload", args.from))
+            .or_else(|| {
+                chain.iter().find_map(|v| {
+                    let e = upcaster.apply(&v.upcast, &mut payload).err()?;
+                    Some(format!("upcast to v{} failed: {e}", v.number))
+                })
+            })
+            .or_else(|| problem(&target, &payload, &format!("the payload upcast to v{to}")));
+        if let Some(e) = failed {
             output::stderr(&format!("error: {at}{e}\n"), Color::Auto);
-            failed = true;
-        }
-        if failed {
             failures += 1;
             continue;
         }
-        let rendered = if lines {
+        let rendered = if payloads.per_line {
             serde_json::to_string(&payload)
         } else {
             serde_json::to_string_pretty(&payload)
         };
-        out.push_str(&rendered.unwrap_or_default());
-        out.push('\n');
+        let text = rendered.map_err(|e| Error(e.to_string()))? + "\n";
+        // Each result is sent as it is known, so that a reader of a stream sees it at once.
+        if !output::open(out.write_all(text.as_bytes()).and_then(|()| out.flush()))? {
+            return Ok(Done::findings_if(failures > 0));
+        }
     }
-    output::stdout(&out, Color::Never)?;
+    output::written(out.flush())?;
     Ok(Done::findings_if(failures > 0))
 }
 

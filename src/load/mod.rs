@@ -1,6 +1,7 @@
 //! Text (plus includes and schema files) → syntax, with every problem found as a diagnostic.
 
 mod include;
+pub mod read;
 mod schema_files;
 pub mod yaml;
 
@@ -53,29 +54,7 @@ impl std::error::Error for LoadError {}
 /// File names looked for when the catalog path is a folder.
 pub const DEFAULT_NAMES: [&str; 3] = ["catalog.yaml", "catalog.yml", "eventctl.yaml"];
 
-/// Finds the root file: the path itself, or a default name inside a folder.
-pub fn find_root(path: &Path) -> Result<PathBuf, LoadError> {
-    if path.is_dir() {
-        DEFAULT_NAMES
-            .iter()
-            .map(|n| path.join(n))
-            .find(|p| p.is_file())
-            .ok_or_else(|| {
-                LoadError(format!(
-                    "no catalog in folder `{}`: expected one of {}",
-                    path.display(),
-                    DEFAULT_NAMES.join(", ")
-                ))
-            })
-    } else if path.exists() {
-        Ok(path.to_path_buf())
-    } else {
-        Err(LoadError(format!(
-            "cannot read `{}`: no such file or folder",
-            path.display()
-        )))
-    }
-}
+pub use read::find_root;
 
 /// Reads and parses a catalog with its includes and schema files.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
@@ -121,9 +100,9 @@ pub fn load_bytes(shown: &Path, canonical: &Path, bytes: Vec<u8>) -> Loaded {
     loaded
 }
 
-/// Reads a file, refusing one larger than the limit.
+/// Reads a schema file, refusing one that is not a regular file or is larger than the limit.
 pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    read_limited(path)
+    read::limited(path, read::MAX_SCHEMA_BYTES)
 }
 
 /// Parses a JSON or YAML file's bytes into a positioned value, adding it to `sources`.
@@ -135,19 +114,11 @@ pub fn parse_node(
     let (file, parsed) = add_and_parse::<Node>(sources, path, bytes);
     parsed
         .map(|node| crate::model::Json::new(node, file))
-        .map_err(|err| Box::new(to_diag(sources, file, err)))
+        .map_err(|err| Box::new(to_diag(sources, file, as_schema(err))))
 }
 
 pub(crate) fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > yaml::MAX_FILE_BYTES as u64 {
-        return Err(std::io::Error::other(format!(
-            "file is {} MB; the limit is {} MB",
-            meta.len() / 1_000_000,
-            yaml::MAX_FILE_BYTES / 1_000_000
-        )));
-    }
-    std::fs::read(path)
+    read::limited(path, read::MAX_FILE_BYTES)
 }
 
 /// Adds a file to the map and parses it. Empty text parses as `T::default()` when `T` allows.
@@ -165,11 +136,23 @@ pub(crate) fn add_and_parse<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// A parse error of a schema file, with help about schemas rather than catalogs.
+pub(crate) fn as_schema(mut err: ParseError) -> ParseError {
+    if err.message == EMPTY {
+        err.help =
+            Some("a schema file holds one JSON Schema, such as `{\"type\": \"object\"}`".into());
+    }
+    err
+}
+
+/// The message for a file with nothing in it.
+const EMPTY: &str = "file is empty";
+
 pub(crate) fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     if is_blank(text) {
         return Err(ParseError {
             rule: Rule::YamlSyntax,
-            message: "file is empty".into(),
+            message: EMPTY.into(),
             offset: Some(0),
             line_col: None,
             help: Some("a catalog starts with `eventctl: 1` and `name:`".into()),

@@ -1,7 +1,7 @@
 //! `schema_file`: payload schemas kept in JSON or YAML files beside the catalog, read in parallel.
 
 use super::yaml::{self, ParseError};
-use super::{Document, Loaded, include, parse_text, read_limited, to_diag};
+use super::{Document, Loaded, include, parse_text, to_diag};
 use crate::diag::{Diagnostic, Rule};
 use crate::source::FileId;
 use crate::syntax::{Node, Sp};
@@ -50,15 +50,15 @@ pub(super) fn load(loaded: &mut Loaded) {
     let parsed: Vec<(PathBuf, ReadResult)> = to_read
         .into_par_iter()
         .map(|path| {
-            let result = read_limited(&path).map_err(|e| e.to_string()).map(|bytes| {
-                match yaml::decode(bytes) {
+            let result = super::read::limited(&path, super::read::MAX_SCHEMA_BYTES)
+                .map_err(|e| e.to_string())
+                .map(|bytes| match yaml::decode(bytes) {
                     Ok(text) => {
-                        let node = parse_text::<Node>(&text);
+                        let node = parse_text::<Node>(&text).map_err(super::as_schema);
                         (text, node)
                     }
                     Err(bad) => (bad.1, Err(bad.0)),
-                }
-            });
+                });
             (path, result)
         })
         .collect();

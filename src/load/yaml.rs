@@ -18,7 +18,7 @@ pub struct ParseError {
     pub help: Option<String>,
 }
 
-/// Largest file read, in bytes.
+/// Largest catalog file (the root or an include), in bytes.
 pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
 
 fn options(len: usize) -> serde_saphyr::Options {

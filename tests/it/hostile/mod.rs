@@ -3,5 +3,6 @@
 
 mod catalogs;
 mod output;
+mod reads;
 mod schemas;
 mod writes;
