@@ -27,18 +27,43 @@ pub struct SourceFile {
     /// The text; empty when the file could not be decoded.
     pub text: String,
     line_starts: Vec<usize>,
+    /// `(byte offset, characters before it)` about every [`MARK_BYTES`] bytes, so that a column
+    /// far into a long line is counted from a nearby mark, not from the line's start.
+    marks: Vec<(usize, usize)>,
 }
+
+/// Bytes between two marks.
+const MARK_BYTES: usize = 1024;
 
 impl SourceFile {
     fn new(path: PathBuf, name: String, text: String) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut marks = vec![(0, 0)];
+        let mut chars = 0;
+        let mut at = 0;
+        while at + MARK_BYTES < text.len() {
+            let mut next = at + MARK_BYTES;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += text[at..next].chars().count();
+            marks.push((next, chars));
+            at = next;
+        }
         Self {
             path,
             name,
             text,
             line_starts,
+            marks,
         }
+    }
+
+    /// Characters before a byte offset (a char boundary, at most the length).
+    fn chars_before(&self, offset: usize) -> usize {
+        let (at, chars) = self.marks[self.marks.partition_point(|&(b, _)| b <= offset) - 1];
+        chars + self.text.get(at..offset).map_or(0, |s| s.chars().count())
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -46,10 +71,11 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = if self.text.is_char_boundary(offset) {
+            self.chars_before(offset) - self.chars_before(start)
+        } else {
+            offset - start
+        };
         (line + 1, col + 1)
     }
 
@@ -149,6 +175,18 @@ pub fn token_end(text: &str, start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_far_into_a_long_line_count_characters() {
+        let text = format!("a: [{}]\n", "é, x, ".repeat(2_000));
+        let mut map = SourceMap::default();
+        let id = map.add(Path::new("a.yaml"), text.clone());
+        let file = map.get(id);
+        for (offset, _) in text.char_indices().step_by(997) {
+            let naive = text[..offset].chars().count() + 1;
+            assert_eq!(file.line_col(offset), (1, naive), "{offset}");
+        }
+    }
 
     #[test]
     fn line_col_counts_characters() {

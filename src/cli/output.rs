@@ -28,8 +28,26 @@ impl Color {
 /// Writes text to stdout, stripping colour where it does not belong. A closed pipe (`| head`)
 /// ends the output quietly; any other failure (a full disk, `/dev/full`) is an error.
 pub fn stdout(text: &str, color: Color) -> super::Result<()> {
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), color.choice());
+    let mut out = std::io::stdout().lock();
+    let text = styled(text, color, &out);
     written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// The text as it should reach `stream`: colour stripped where it does not belong, in memory,
+/// so that a long report is written in one call rather than piece by piece.
+fn styled<'t, S: anstream::stream::RawStream>(
+    text: &'t str,
+    color: Color,
+    stream: &S,
+) -> std::borrow::Cow<'t, str> {
+    let choice = match color {
+        Color::Auto => anstream::AutoStream::choice(stream),
+        other => other.choice(),
+    };
+    match choice {
+        anstream::ColorChoice::Never => anstream::adapter::strip_str(text).to_string().into(),
+        _ => text.into(),
+    }
 }
 
 /// The outcome of one write of a stream to stdout: `false` when the reader has gone, so the
@@ -54,7 +72,8 @@ pub fn written(result: std::io::Result<()>) -> super::Result<()> {
 /// Writes a report to stderr, stripping colour where it does not belong; like [`stdout`], a
 /// failed write is an error.
 pub fn report(text: &str, color: Color) -> super::Result<()> {
-    let mut out = anstream::AutoStream::new(std::io::stderr().lock(), color.choice());
+    let mut out = std::io::stderr().lock();
+    let text = styled(text, color, &out);
     let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     written(result).map_err(|_| super::Error("cannot write to standard error".into()))
 }

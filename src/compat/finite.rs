@@ -1,6 +1,7 @@
 //! When the written schema is a finite set (`enum` or `const`), each value is validated against
 //! the reading schema itself: an exact answer.
 
+use super::value_set::{ValueSet, same};
 use serde_json::{Map, Value};
 
 /// The values a schema allows, when it lists them.
@@ -32,7 +33,7 @@ const SIMPLE: &[&str] = &[
 
 /// Whether `v` is valid under a schema made only of [`SIMPLE`] keywords (`None` otherwise).
 /// `format` is accepted as an annotation here, as it is for enum values compared across versions.
-fn simple(v: &Value, schema: &Value) -> Option<bool> {
+fn simple(v: &Value, schema: &Value, members: Option<&ValueSet<'_>>) -> Option<bool> {
     let m = match schema {
         Value::Bool(b) => return Some(*b),
         Value::Object(m) => m,
@@ -57,10 +58,11 @@ fn simple(v: &Value, schema: &Value) -> Option<bool> {
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(type_ok),
         Some(_) => return None,
     };
-    let ok_enum = m
-        .get("enum")
-        .and_then(Value::as_array)
-        .is_none_or(|e| e.iter().any(|x| same(x, v)));
+    let ok_enum = match (members, m.get("enum").and_then(Value::as_array)) {
+        (Some(set), Some(_)) => set.contains(v),
+        (None, Some(e)) => e.iter().any(|x| same(x, v)),
+        (_, None) => true,
+    };
     let ok_const = m.get("const").is_none_or(|c| same(c, v));
     let len = v.as_str().map(|s| s.chars().count() as u64);
     let ok_len = len.is_none_or(|n| {
@@ -83,14 +85,6 @@ fn simple(v: &Value, schema: &Value) -> Option<bool> {
     Some(ok_type && ok_enum && ok_const && ok_len && ok_num)
 }
 
-/// JSON equality with `1` equal to `1.0`.
-fn same(a: &Value, b: &Value) -> bool {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 /// The values of `values` that `reading` rejects, or `None` when `reading` cannot be compiled.
 /// `root` supplies the definitions that `$ref`s inside `reading` point at.
 pub(super) fn rejected(values: &[Value], reading: &Value, root: &Value) -> Option<Vec<Value>> {
@@ -100,7 +94,12 @@ pub(super) fn rejected(values: &[Value], reading: &Value, root: &Value) -> Optio
     if !refs_reach_only_definitions(reading) {
         return None;
     }
-    let quick: Option<Vec<bool>> = values.iter().map(|v| simple(v, reading)).collect();
+    let listed = reading.get("enum").and_then(Value::as_array);
+    let members = listed.map(ValueSet::new);
+    let quick: Option<Vec<bool>> = values
+        .iter()
+        .map(|v| simple(v, reading, members.as_ref()))
+        .collect();
     if let Some(quick) = quick {
         return Some(
             values

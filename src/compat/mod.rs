@@ -5,6 +5,7 @@ mod finite;
 mod keywords;
 mod subset;
 pub mod synth;
+mod value_set;
 
 pub use crate::diag::CompatRule;
 pub use crate::model::{CompatMode, Profile};

@@ -4,6 +4,7 @@ use super::{Summary, widen};
 use crate::diag::{Diagnostic, Label, Severity};
 use crate::source::{FileId, SourceMap};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use rayon::prelude::*;
 
 /// Lines shown around a label beyond which labels get their own snippet.
 const MAX_WINDOW: usize = 12;
@@ -15,9 +16,13 @@ pub fn render_findings(diags: &[Diagnostic], sources: &SourceMap, color: bool) -
     } else {
         Renderer::plain()
     };
-    let mut out = String::new();
-    for d in diags {
-        out.push_str(&one(d, sources, &renderer));
+    let rendered: Vec<String> = diags
+        .par_iter()
+        .map(|d| one(d, sources, &renderer))
+        .collect();
+    let mut out = String::with_capacity(rendered.iter().map(|r| r.len() + 2).sum());
+    for r in rendered {
+        out.push_str(&r);
         out.push_str("\n\n");
     }
     out
@@ -50,16 +55,35 @@ fn one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
     let mut labels: Vec<(bool, &Label)> = d.primary.iter().map(|l| (true, l)).collect();
     labels.extend(d.secondary.iter().map(|l| (false, l)));
     let mut snippets = Vec::new();
+    let mut places = Vec::new();
     for window in windows(&labels, sources) {
         let file = sources.get(window.file);
-        let range = file.line_range(window.first, window.last);
-        let mut snippet = Snippet::source(&file.text[range.clone()])
-            .line_start(window.first)
+        let lines = file.line_range(window.first, window.last);
+        let range = excerpt(&file.text, lines.clone(), &window.labels, sources);
+        // A part of a long line is shown between ellipses; the column in its header is then
+        // counted in the part, and set right once rendered.
+        let before = if range.start > lines.start { "…" } else { "" };
+        let after = if range.end < lines.end { "…" } else { "" };
+        let text = format!("{before}{}{after}", &file.text[range.clone()]);
+        let (line, _) = file.line_col(range.start);
+        if range != lines
+            && let Some(first) = window.labels.iter().min_by_key(|(p, l)| (!p, l.span.start))
+        {
+            let at = first.1.span.start.clamp(range.start, range.end);
+            let shown = before.chars().count() + file.text[range.start..at].chars().count() + 1;
+            let (_, column) = file.line_col(at);
+            places.push((
+                format!("{}:{line}:{shown}", file.name),
+                format!("{}:{line}:{column}", file.name),
+            ));
+        }
+        let mut snippet = Snippet::source(text)
+            .line_start(line)
             .path(file.name.as_str());
         for (primary, label) in window.labels {
             let span = widen(sources, label.span);
-            let start = span.start.clamp(range.start, range.end) - range.start;
-            let end = span.end.clamp(range.start, range.end) - range.start;
+            let start = span.start.clamp(range.start, range.end) - range.start + before.len();
+            let end = span.end.clamp(range.start, range.end) - range.start + before.len();
             let kind = if primary {
                 AnnotationKind::Primary
             } else {
@@ -80,7 +104,44 @@ fn one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {
             Level::HELP.secondary_title(help.as_str()),
         ));
     }
-    renderer.render(&report)
+    let mut text = renderer.render(&report);
+    for (shown, real) in places {
+        text = text.replacen(&shown, &real, 1);
+    }
+    text
+}
+
+/// Bytes beyond which the lines of a window are cut down to the part around its labels.
+const MAX_EXCERPT: usize = 1_000;
+/// Bytes shown on each side of the labels in a cut-down excerpt.
+const CONTEXT_BYTES: usize = 100;
+
+/// The byte range to show of `lines`: all of it, or when it is long (a flow list of thousands
+/// of states on one line) the part around the labels, so that each finding costs the same
+/// whatever the length of the line.
+fn excerpt(
+    text: &str,
+    lines: std::ops::Range<usize>,
+    labels: &[(bool, &Label)],
+    sources: &SourceMap,
+) -> std::ops::Range<usize> {
+    if lines.len() <= MAX_EXCERPT {
+        return lines;
+    }
+    let spans = labels.iter().map(|(_, l)| widen(sources, l.span));
+    let start = spans.clone().map(|s| s.start).min().unwrap_or(lines.start);
+    let end = spans.map(|s| s.end).max().unwrap_or(start);
+    let mut from = start
+        .saturating_sub(CONTEXT_BYTES)
+        .clamp(lines.start, lines.end);
+    let mut to = (end.min(start + MAX_EXCERPT) + CONTEXT_BYTES).clamp(from, lines.end);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    from..to
 }
 
 struct Window<'a> {

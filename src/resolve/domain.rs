@@ -84,9 +84,12 @@ fn declare_aggregate<'a>(
     let mut states: Vec<Name> = Vec::new();
     for s in &syntax.states {
         let state = r.name(file, s);
-        if let Some(first) = states.iter().find(|x| x.text == state.text) {
-            r.diags.push(duplicate("state", &state, first.span));
+        let key = (id, state.text.clone());
+        if let Some(first) = r.states.get(&key) {
+            let first = states[first.index()].span;
+            r.diags.push(duplicate("state", &state, first));
         } else {
+            r.states.insert(key, StateId::new(states.len()));
             states.push(state);
         }
     }
@@ -190,7 +193,7 @@ fn state(
     aggregate: AggregateId,
     name: &Name,
 ) -> Option<(StateId, crate::source::Span)> {
-    match r.cat.aggregates[aggregate.index()].state(&name.text) {
+    match r.state_named(aggregate, &name.text) {
         Some(s) => Some((s, name.span)),
         None => {
             r.unknown_state(aggregate, name);

@@ -8,7 +8,7 @@ mod upcast;
 
 use crate::diag::{Diagnostic, Rule, did_you_mean};
 use crate::load::Loaded;
-use crate::model::{AggregateId, Catalog, CommandId, ContextId, EventId, Name};
+use crate::model::{AggregateId, Catalog, CommandId, ContextId, EventId, Name, StateId};
 use crate::source::FileId;
 use crate::syntax::Sp;
 use std::collections::HashMap;
@@ -25,6 +25,7 @@ pub fn resolve(loaded: &Loaded) -> (Catalog, Vec<Diagnostic>) {
         aggregates: HashMap::new(),
         commands: HashMap::new(),
         events: HashMap::new(),
+        states: HashMap::new(),
     };
     if let Some(root) = &loaded.root {
         let s = &root.syntax;
@@ -127,6 +128,15 @@ pub(crate) struct Resolver<'a> {
     pub aggregates: HashMap<(ContextId, String), AggregateId>,
     pub commands: HashMap<(ContextId, String), CommandId>,
     pub events: HashMap<(ContextId, String), EventId>,
+    /// Each aggregate's states by name, so that a lookup does not scan the list.
+    pub states: HashMap<(AggregateId, String), StateId>,
+}
+
+impl Resolver<'_> {
+    /// The aggregate's state of this name.
+    pub fn state_named(&self, aggregate: AggregateId, name: &str) -> Option<StateId> {
+        self.states.get(&(aggregate, name.to_string())).copied()
+    }
 }
 
 impl Resolver<'_> {

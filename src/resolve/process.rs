@@ -324,7 +324,7 @@ fn resolve_scenario(
             };
             let a = AggregateId::new(a);
             let state = r.name(file, v);
-            match r.cat.aggregates[a.index()].state(&state.text) {
+            match r.state_named(a, &state.text) {
                 Some(st) => expect_states.push((a, st, state.span)),
                 None => r.unknown_state(a, &state),
             }

@@ -213,7 +213,10 @@ pub(super) fn disjoint(a: &Value, b: &Value) -> bool {
         }
     }
     match (finite::values(&am), finite::values(&bm)) {
-        (Some(va), Some(vb)) => va.iter().all(|v| !vb.contains(v)),
+        (Some(va), Some(vb)) => {
+            let vb = super::ValueSet::new(&vb);
+            va.iter().all(|v| !vb.contains(v))
+        }
         _ => false,
     }
 }

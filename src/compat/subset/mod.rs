@@ -11,6 +11,7 @@ use branches::*;
 use refs::*;
 
 use super::keywords::{self, Issue, may_be, types};
+use super::value_set::ValueSet;
 use super::{Direction, Effect, Finding, Profile, finite};
 use crate::diag::CompatRule;
 use serde_json::{Map, Value};
@@ -328,10 +329,14 @@ impl<'r> Walker<'r> {
         }
         if let Some(values) = finite::values(&am) {
             let written: Vec<Value> = match finite::rejected(&values, a, self.a_root) {
-                Some(invalid) => values
-                    .into_iter()
-                    .filter(|v| !invalid.contains(v))
-                    .collect(),
+                Some(invalid) => {
+                    let invalid = ValueSet::new(&invalid);
+                    values
+                        .iter()
+                        .filter(|v| !invalid.contains(v))
+                        .cloned()
+                        .collect()
+                }
                 None => values,
             };
             return self.finite(&written, pa, b, pb);

@@ -35,14 +35,10 @@ impl Walker<'_> {
         depth: usize,
     ) -> bool {
         let mut ok = true;
-        let mut names: Vec<&String> = Vec::new();
+        let mut names: indexmap::IndexSet<&String> = indexmap::IndexSet::new();
         for m in [am, bm] {
             if let Some(Value::Object(ps)) = m.get("properties") {
-                for k in ps.keys() {
-                    if !names.contains(&k) {
-                        names.push(k);
-                    }
-                }
+                names.extend(ps.keys());
             }
         }
         for name in names {

@@ -166,3 +166,41 @@ fn an_unknown_key_in_a_trigger_is_reported_at_the_key() {
     assert_eq!((place.line, place.column), (22, 17), "{}", human(&v));
     assert!(d.message.contains("did you mean `map`"));
 }
+
+#[test]
+fn a_long_flow_list_is_shown_around_each_finding() {
+    let dir = TempDir::new("long-line");
+    let states: Vec<String> = (0..5_000).map(|i| format!("s{i}")).collect();
+    let text = std::fs::read_to_string(crate::support::fixture("rules/clean/catalog.yaml"))
+        .expect("fixture")
+        .replace(
+            "states: [open, closed]",
+            &format!("states: [open, closed, {}]", states.join(", ")),
+        );
+    let v = validate(&dir.write("catalog.yaml", text.clone()));
+    let out = human(&v);
+    let last = v
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("`s4999`"))
+        .expect("s4999 is unreachable");
+    let place = eventctl::report::place(&v.sources, last.primary.as_ref().expect("span").span);
+    let line = text.lines().nth(place.line - 1).expect("line");
+    assert_eq!(
+        line.find("s4999").unwrap() + 1,
+        place.column,
+        "the line is ASCII"
+    );
+    let header = format!(":{}:{}", place.line, place.column);
+    assert!(
+        out.contains(&header),
+        "the header gives the real column {header}"
+    );
+    // Each finding shows a part of the line, not all 40 kB of it.
+    assert!(out.len() < 5_000 * 1_000, "{} bytes of output", out.len());
+    let shown = out
+        .lines()
+        .find(|l| l.ends_with("s4998, s4999]"))
+        .expect("the end of the line is shown");
+    assert!(shown.contains("| …"), "an ellipsis marks the cut: {shown}");
+}
