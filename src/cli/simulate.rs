@@ -41,6 +41,10 @@ pub struct Args {
     /// With --explore: most deliveries in one run.
     #[arg(long, default_value_t = 200, requires = "explore")]
     pub max_depth: usize,
+    /// With --explore: most memory the search may hold, such as `512M` or `4G`; beyond it the
+    /// search stops, reports what it explored, and exits 2.
+    #[arg(long, default_value = "2G", value_parser = super::explore::bytes, requires = "explore")]
+    pub max_memory: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -1,7 +1,7 @@
 //! The reports of `eventctl simulate`: scenario runs and explorations, as tables for people or
 //! as one JSON document.
 
-use crate::sim::{Exploration, ScenarioRun};
+use crate::sim::{Exploration, ScenarioRun, Stop};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write as _;
 
@@ -107,10 +107,10 @@ pub fn explorations_human(results: &[(Exploration, f64)]) -> String {
             x.depth,
             secs * 1000.0,
             rate,
-            if x.complete {
-                ""
-            } else {
-                " — stopped at the state limit"
+            match x.stopped {
+                None => "",
+                Some(Stop::States) => " — stopped at the state limit",
+                Some(Stop::Memory) => " — stopped at the memory limit",
             }
         );
         if x.counterexamples.is_empty() {

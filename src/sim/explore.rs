@@ -21,7 +21,26 @@ pub struct ExploreOptions {
     pub max_depth: usize,
     /// Most distinct states before the search gives up.
     pub max_states: usize,
+    /// Most bytes the search may hold (states, their links, and the graph built to count
+    /// runs), as estimated while it runs; it stops, reporting what it explored, beyond.
+    pub max_memory: u64,
 }
+
+/// Why a search stopped before exploring every state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stop {
+    /// It reached `max_states`.
+    States,
+    /// It reached `max_memory`.
+    Memory,
+}
+
+/// Bytes per state beside the world itself: its entry in the set, parent, depth, list of
+/// children, and its node in the graph that counts runs.
+const STATE_BYTES: u64 = 176;
+/// Bytes per transition: the child link and its edge in the graph that counts runs.
+const TRANSITION_BYTES: u64 = 56;
 
 impl Default for ExploreOptions {
     fn default() -> Self {
@@ -29,6 +48,7 @@ impl Default for ExploreOptions {
             faults: Faults::default(),
             max_depth: 200,
             max_states: 2_000_000,
+            max_memory: 2 << 30,
         }
     }
 }
@@ -59,8 +79,10 @@ pub struct Exploration {
     pub final_states: usize,
     /// The longest run, in deliveries.
     pub depth: usize,
-    /// False when `max_states` stopped the search.
+    /// False when a limit stopped the search.
     pub complete: bool,
+    /// The limit that stopped the search, if one did.
+    pub stopped: Option<Stop>,
     /// One shortest counterexample per broken invariant and subject.
     pub counterexamples: Vec<Counterexample>,
 }
@@ -105,7 +127,7 @@ struct Search {
     found: Found,
     endings: Vec<(u32, Ending)>,
     transitions: usize,
-    complete: bool,
+    stopped: Option<Stop>,
 }
 
 fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
@@ -119,8 +141,9 @@ fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
     let mut found = Found::new();
     let mut todo = VecDeque::from([0u32]);
     let mut endings = Vec::new();
-    let mut complete = true;
+    let mut stopped = None;
     let mut transitions = 0;
+    let mut bytes = 0u64;
     while let Some(i) = todo.pop_front() {
         let world = g.worlds[i as usize].clone();
         if world.is_done() {
@@ -182,9 +205,11 @@ fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
                             p
                         });
                     }
+                    bytes += TRANSITION_BYTES;
                     let j = match g.worlds.get_index_of(&next) {
                         Some(j) => j as u32,
                         None => {
+                            bytes += STATE_BYTES + next.bytes();
                             let j = g.worlds.len() as u32;
                             g.worlds.insert(next);
                             g.parent.push(Some((i, choice)));
@@ -199,7 +224,11 @@ fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
             }
         }
         if g.worlds.len() > options.max_states {
-            complete = false;
+            stopped = Some(Stop::States);
+            break;
+        }
+        if bytes > options.max_memory {
+            stopped = Some(Stop::Memory);
             break;
         }
     }
@@ -208,7 +237,7 @@ fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
         found,
         endings,
         transitions,
-        complete,
+        stopped,
     }
 }
 
@@ -279,7 +308,8 @@ pub fn explore(cat: &Catalog, saga: SagaId, options: &ExploreOptions) -> Option<
         paths,
         final_states: s.endings.len(),
         depth: s.g.depth.iter().copied().max().unwrap_or(0) as usize,
-        complete: s.complete,
+        complete: s.stopped.is_none(),
+        stopped: s.stopped,
         counterexamples,
     })
 }

@@ -11,7 +11,7 @@ mod trace;
 mod violation;
 mod world;
 
-pub use explore::{Counterexample, Exploration, ExploreOptions, explore};
+pub use explore::{Counterexample, Exploration, ExploreOptions, Stop, explore};
 pub use plan::SagaPlan;
 pub use scenario::{ScenarioRun, run_forced, run_scenario};
 pub use trace::{Trace, TraceRow};

@@ -103,6 +103,19 @@ pub struct World {
     pub closed: Vec<CommandId>,
 }
 
+impl World {
+    /// Bytes the world holds, itself and on the heap.
+    pub fn bytes(&self) -> u64 {
+        use std::mem::size_of;
+        (size_of::<World>()
+            + self.states.capacity() * size_of::<(AggregateId, StateId)>()
+            + self.queue.capacity() * size_of::<Msg>()
+            + self.ledger.capacity() * size_of::<Entry>()
+            + self.undone.capacity() * size_of::<u16>()
+            + self.closed.capacity() * size_of::<CommandId>()) as u64
+    }
+}
+
 /// What one delivery did, for traces.
 #[derive(Clone, Debug, Default)]
 pub struct StepLog {

@@ -2,6 +2,7 @@
 //! clear finding or error, never a panic, a hang, an OOM or a silent success.
 
 mod catalogs;
+mod explore;
 mod output;
 mod reads;
 mod schemas;
