@@ -1,6 +1,7 @@
 //! Checks over the resolved model: one concern per file, all run by [`run`].
 
 pub mod against;
+mod collisions;
 mod evolution;
 mod flow;
 mod lifecycle;
@@ -22,6 +23,7 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     lifecycle::check(cat, &mut out);
     flow::check(cat, &mut out);
     naming::check(cat, &mut out);
+    collisions::check(cat, &mut out);
     versions::check(cat, &mut out);
     mapping::check(cat, &mut out);
     sagas::check(cat, &mut out);

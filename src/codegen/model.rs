@@ -3,7 +3,7 @@
 //! projections and sagas. Templates only print what is computed here.
 
 pub use super::context::*;
-use super::types::{Mapper, TypeDef, field_name, type_name};
+use super::types::{Mapper, TypeDef, doc_text, field_name, type_name};
 use crate::model::{Catalog, ContextId, EventId, UpcastOp};
 
 fn rust_str(s: &str) -> String {
@@ -114,7 +114,7 @@ pub fn build(
                                 } = d
                                     && *n == ty
                                 {
-                                    *slot = Some(doc.clone());
+                                    *slot = Some(doc_text(&doc));
                                 }
                             }
                             add_types(m.defs, &mut types, &mut taken);
@@ -133,7 +133,7 @@ pub fn build(
                 }
                 events.push(EventGen {
                     name: ev.name.text.clone(),
-                    doc: ev.description.clone(),
+                    doc: ev.description.as_deref().map(doc_text),
                     version: latest.0,
                     ty: latest.1,
                     to: ev.to.map(|(s, _)| type_name(&agg.states[s.index()].text)),
@@ -157,7 +157,7 @@ pub fn build(
                 commands.push(CommandGen {
                     name: cmd.name.text.clone(),
                     method: field_name(&cmd.name.text),
-                    doc: cmd.description.clone(),
+                    doc: cmd.description.as_deref().map(doc_text),
                     ty,
                     from: cat
                         .accepting_states(c)
@@ -198,7 +198,7 @@ pub fn build(
                 .collect::<Vec<_>>();
             aggregates.push(AggregateGen {
                 name: agg.name.text.clone(),
-                doc: agg.description.clone(),
+                doc: agg.description.as_deref().map(doc_text),
                 initial: agg.initial.map_or_else(
                     || states[0].variant.clone(),
                     |(s, _)| type_name(&agg.states[s.index()].text),
@@ -211,7 +211,7 @@ pub fn build(
         contexts.push(ContextGen {
             name: ctx.name.text.clone(),
             module: field_name(&ctx.name.text),
-            doc: ctx.description.clone(),
+            doc: ctx.description.as_deref().map(doc_text),
             types,
             versions,
             aggregates,
@@ -288,7 +288,7 @@ fn projections(cat: &Catalog) -> Vec<ProjectionGen> {
             ProjectionGen {
                 sources,
                 name: p.name.text.clone(),
-                doc: p.description.clone(),
+                doc: p.description.as_deref().map(doc_text),
                 key: p.key.text.clone(),
                 key_field: field_name(&p.key.text),
                 handlers: p
@@ -388,7 +388,7 @@ fn sagas(cat: &Catalog) -> Vec<SagaGen> {
         }
         out.push(SagaGen {
             name: s.name.text.clone(),
-            doc: s.description.clone(),
+            doc: s.description.as_deref().map(doc_text),
             style: match s.style {
                 SagaStyle::Choreography => "choreography".into(),
                 SagaStyle::Orchestration => "orchestration".into(),

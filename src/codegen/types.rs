@@ -43,69 +43,7 @@ pub struct FieldDef {
     pub optional: bool,
 }
 
-const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
-];
-
-/// A snake_case Rust field name for a JSON property name.
-pub fn field_name(json: &str) -> String {
-    let mut out = String::new();
-    let mut prev_lower = false;
-    for c in json.chars() {
-        if c.is_ascii_alphanumeric() {
-            if c.is_ascii_uppercase() {
-                if prev_lower {
-                    out.push('_');
-                }
-                out.push(c.to_ascii_lowercase());
-                prev_lower = false;
-            } else {
-                out.push(c);
-                prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-            }
-        } else if !out.ends_with('_') {
-            out.push('_');
-            prev_lower = false;
-        }
-    }
-    let mut out = out.trim_matches('_').to_string();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert_str(0, "field_");
-    }
-    if KEYWORDS.contains(&out.as_str()) {
-        out.push('_');
-    }
-    out
-}
-
-/// A PascalCase Rust type or variant name.
-pub fn type_name(s: &str) -> String {
-    let mut out = String::new();
-    let mut upper = true;
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            if upper {
-                out.push(c.to_ascii_uppercase());
-            } else {
-                out.push(c);
-            }
-            upper = false;
-        } else {
-            upper = true;
-        }
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, 'V');
-    }
-    if KEYWORDS.contains(&out.as_str()) {
-        out.push('_');
-    }
-    out
-}
+pub use crate::syntax::idents::{field_name, type_name};
 
 /// Collects type definitions while mapping a schema.
 pub struct Mapper<'a> {
@@ -311,7 +249,23 @@ fn field_doc(s: &Value) -> Option<String> {
             parts.push(format!("Must be {word} {v}."));
         }
     }
-    (!parts.is_empty()).then(|| parts.join(" "))
+    (!parts.is_empty()).then(|| doc_text(&parts.join(" ")))
+}
+
+/// Text fit for one line of a doc comment: line breaks, other control characters and the
+/// invisible marks that reorder text (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) become
+/// spaces, so a description cannot end the comment or hide code.
+pub fn doc_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
+            if c.is_control() || bidi || c == '\u{2028}' || c == '\u{2029}' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

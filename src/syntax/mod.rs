@@ -3,6 +3,7 @@
 mod catalog;
 mod domain;
 mod entries;
+pub mod idents;
 mod names;
 mod node;
 mod process;

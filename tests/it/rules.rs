@@ -86,6 +86,7 @@ rule_tests! {
     schema_remote_ref => SchemaRemoteRef = "schema-remote-ref",
     example_invalid => ExampleInvalid = "example-invalid",
     schema_too_complex => SchemaTooComplex = "schema-too-complex",
+    generated_name_collision => GeneratedNameCollision = "generated-name-collision",
     compat_breaking => CompatBreaking = "compat-breaking",
     compat_unknown => CompatUnknown = "compat-unknown",
     upcast_missing => UpcastMissing = "upcast-missing",

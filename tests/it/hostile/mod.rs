@@ -3,6 +3,7 @@
 
 mod catalogs;
 mod explore;
+mod generated;
 mod output;
 mod reads;
 mod schemas;
