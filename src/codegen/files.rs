@@ -26,7 +26,17 @@ pub struct Options<'a> {
 
 /// Every file for the catalog.
 pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
-    let env = environment(o.templates)?;
+    let items = cat.contexts.len()
+        + cat.aggregates.len()
+        + cat.commands.len()
+        + cat
+            .events
+            .iter()
+            .map(|e| 1 + e.versions.len())
+            .sum::<usize>()
+        + cat.sagas.len()
+        + cat.projections.len();
+    let env = environment(o.templates, items as u64)?;
     let gen_ctx = build(cat, o.target, o.crate_name, o.context);
     // Converted once: the whole catalog's context is large.
     let gen_value = minijinja::Value::from(minijinja::value::Serde(&gen_ctx));

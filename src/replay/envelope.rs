@@ -115,13 +115,11 @@ pub fn parse<'a>(line: &'a str, fields: &Fields) -> Result<Envelope<'a>, serde_j
     Ok(envelope)
 }
 
-/// The version number in `v2`, `V2` or `2`.
+/// The version number in `v2` or `2`: one spelling per number, so `V2` and `v02` are not
+/// versions (two spellings of one version would count as two in every tool that groups by it).
 pub fn version_number(written: &str) -> Option<u64> {
-    let digits = written
-        .strip_prefix('v')
-        .or_else(|| written.strip_prefix('V'))
-        .unwrap_or(written);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let digits = written.strip_prefix('v').unwrap_or(written);
+    if digits.is_empty() || digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     digits.parse().ok()
@@ -145,6 +143,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut env = Envelope::default();
+        let mut seen = 0u64;
         while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
             let Some(key) = key else {
                 map.next_value::<IgnoredAny>()?;
@@ -154,13 +153,21 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
+            if seen & (1 << index) != 0 {
+                return Err(serde::de::Error::custom(format!(
+                    "the field `{key}` appears twice; a reader would silently keep one of them"
+                )));
+            }
+            seen |= 1 << index;
             let present = match index {
                 AGGREGATE_VERSION => {
                     env.aggregate_version = map.next_value::<Option<u64>>()?;
                     env.aggregate_version.is_some()
                 }
                 DATA => {
-                    env.data = map.next_value::<Option<Value>>()?;
+                    env.data = map
+                        .next_value::<Option<super::strict::Strict>>()?
+                        .map(|s| s.0);
                     env.data.is_some()
                 }
                 EVENT_ID..=CAUSATION_ID => {
@@ -271,11 +278,22 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_fields_are_errors() {
+        let err = parse(r#"{"event_id":"a","event_id":"b"}"#, &fields()).unwrap_err();
+        assert!(err.to_string().contains("appears twice"), "{err}");
+        let err = parse(r#"{"data":{"x":1,"x":2}}"#, &fields()).unwrap_err();
+        assert!(err.to_string().contains("appears twice"), "{err}");
+    }
+
+    #[test]
     fn versions_are_read_with_or_without_v() {
         assert_eq!(version_number("v3"), Some(3));
         assert_eq!(version_number("12"), Some(12));
         assert_eq!(version_number("v"), None);
         assert_eq!(version_number("-1"), None);
         assert_eq!(version_number("1.0"), None);
+        for other_spelling in ["V1", "v01", "01", "0", "v0"] {
+            assert_eq!(version_number(other_spelling), None, "{other_spelling}");
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod lineage;
 pub mod lines;
 mod plan;
 mod projection;
+mod strict;
 
 pub use finding::{Count, Finding, Kind, MAX_KEPT, Summary};
 pub use projection::Rows;

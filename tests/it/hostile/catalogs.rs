@@ -204,3 +204,33 @@ fn a_long_flow_list_is_shown_around_each_finding() {
         .expect("the end of the line is shown");
     assert!(shown.contains("| …"), "an ellipsis marks the cut: {shown}");
 }
+
+#[test]
+fn replay_refuses_other_version_spellings_and_duplicate_keys() {
+    let dir = TempDir::new("replay-spellings");
+    let line = |version: &str, extra: &str| {
+        format!(
+            "{{\"event_id\":\"e-{version}\",\"event_type\":\"OrderPlaced\",\"event_version\":\"{version}\",\"aggregate_id\":\"o-1\",\"aggregate_type\":\"Order\",\"occurred_at\":\"2025-12-12T10:01:00Z\",\"correlation_id\":\"c\"{extra},\"data\":{{\"order_id\":\"o-1\",\"customer_id\":\"c-1\",\"items\":[{{\"product_id\":\"p-1\",\"quantity\":2,\"price\":5}}],\"total_amount\":10}}}}\n"
+        )
+    };
+    let log = dir.write(
+        "log.ndjson",
+        [
+            line("V1", ""),
+            line("v01", ""),
+            line("v1", ",\"correlation_id\":\"other\""),
+        ]
+        .concat(),
+    );
+    let out = crate::support::eventctl(&["replay", "catalog-examples/shop", log.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let text = format!("{stdout}{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains(":1: `Order.OrderPlaced` has versions 1 to 3; the envelope says `V1`"),
+        "{text}"
+    );
+    assert!(text.contains("the envelope says `v01`"), "{text}");
+    assert!(text.contains("`correlation_id` appears twice"), "{text}");
+}
