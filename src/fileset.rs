@@ -170,12 +170,14 @@ pub fn write(out: &Path, files: &[File], marker: &str, force: bool) -> Result<Wr
     }
     let mut done = Written::default();
     let mut swept = std::collections::HashSet::new();
-    for (path, f, write) in planned {
+    for (path, _, _) in &planned {
         if let Some(parent) = path.parent()
             && swept.insert(parent.to_path_buf())
         {
             crate::atomic::remove_stale(parent, None);
         }
+    }
+    for (path, f, write) in planned {
         if !write {
             done.kept += 1;
             continue;
