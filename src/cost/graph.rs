@@ -46,7 +46,7 @@ const ITEM: &[&str] = &[
     "unevaluatedItems",
 ];
 /// Keywords that name another subschema to apply to the value itself.
-const REFS: &[&str] = &["$ref", "$dynamicRef", "$recursiveRef"];
+pub(super) const REFS: &[&str] = &["$ref", "$dynamicRef", "$recursiveRef"];
 
 impl Graph {
     /// Builds the graph of `schema`. References resolve within the schema: JSON pointers from

@@ -48,22 +48,30 @@ impl Amplification {
 
 /// Measures the amplification of `schema`. The time taken is bounded by the schema's size.
 pub fn amplification(schema: &Value) -> Amplification {
+    let linear = Amplification {
+        factor: 1,
+        at: String::new(),
+        depth: 0,
+        cycle: false,
+    };
+    // Without references the applicators form a tree: one path to each subschema, so every
+    // part of a value is checked at most once against it. Most schemas are like this.
+    if !has_reference(schema) {
+        return linear;
+    }
     let graph = Graph::build(schema);
     let mut walk = Walk {
         graph: &graph,
-        best: Amplification {
-            factor: 1,
-            at: String::new(),
-            depth: 0,
-            cycle: false,
-        },
+        best: linear,
         seen: HashMap::new(),
         budget: 100 * graph.edges.len() + 10_000,
     };
     let mut queue = vec![(BTreeMap::from([(0, 1u64)]), 0usize)];
     while let Some((start, depth)) = queue.pop() {
-        let Some(state) = walk.closure(start, depth) else {
-            break;
+        let state = match walk.closure(start, depth) {
+            Ok(Some(state)) => state,
+            Ok(None) => continue,
+            Err(Stop) => break,
         };
         if depth >= MAX_DEPTH || walk.best.too_complex() {
             continue;
@@ -72,6 +80,9 @@ pub fn amplification(schema: &Value) -> Amplification {
     }
     walk.best
 }
+
+/// The walk ends: a cycle was found, or the work budget ran out.
+struct Stop;
 
 /// The subschemas checked against one part of a value, with how many times each.
 type State = BTreeMap<usize, u64>;
@@ -87,9 +98,9 @@ struct Walk<'g> {
 
 impl Walk<'_> {
     /// Adds everything applied to the same part, with its count; `None` when this set was
-    /// already met with counts as high, or the work budget ran out.
-    fn closure(&mut self, start: State, depth: usize) -> Option<State> {
-        let order = self.order(&start)?;
+    /// already met with counts as high; `Stop` on a cycle or when the work budget ran out.
+    fn closure(&mut self, start: State, depth: usize) -> Result<Option<State>, Stop> {
+        let order = self.order(&start).ok_or(Stop)?;
         let mut counts: HashMap<usize, u64> = start.into_iter().collect();
         for &n in &order {
             let c = counts.get(&n).copied().unwrap_or(0);
@@ -111,17 +122,17 @@ impl Walk<'_> {
         let support: Vec<usize> = state.keys().copied().collect();
         let counts: Vec<u64> = state.values().copied().collect();
         match self.seen.get_mut(&support) {
-            Some(before) if before.iter().zip(&counts).all(|(b, c)| b >= c) => None,
+            Some(before) if before.iter().zip(&counts).all(|(b, c)| b >= c) => Ok(None),
             Some(before) => {
                 before
                     .iter_mut()
                     .zip(&counts)
                     .for_each(|(b, c)| *b = (*b).max(*c));
-                Some(state)
+                Ok(Some(state))
             }
             None => {
                 self.seen.insert(support, counts);
-                Some(state)
+                Ok(Some(state))
             }
         }
     }
@@ -208,6 +219,24 @@ impl Walk<'_> {
         out.extend([any_key, item].into_iter().filter(|s| !s.is_empty()));
         out
     }
+}
+
+/// Whether a schema holds a `$ref`, `$dynamicRef` or `$recursiveRef` anywhere.
+fn has_reference(schema: &Value) -> bool {
+    let mut stack = vec![schema];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if map.keys().any(|k| graph::REFS.contains(&k.as_str())) {
+                    return true;
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// How many parts (values, at every depth) a JSON value has.

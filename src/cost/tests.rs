@@ -132,3 +132,15 @@ fn bounded_refuses_what_costs_too_much_and_checks_the_rest() {
         Err(Refused::TooCostly { .. })
     ));
 }
+
+#[test]
+fn a_repeated_part_does_not_hide_a_later_branch() {
+    // `y` holds a linked list, walked first: its `next` comes back to the same subschemas and
+    // is pruned. The doubling chain under `x` must still be walked after it.
+    let mut schema = chain(14, "anyOf");
+    schema["properties"]["y"] = json!({"$ref": "#/$defs/list"});
+    schema["$defs"]["list"] = json!({"properties": {"next": {"$ref": "#/$defs/list"}}});
+    assert!(amplification(&schema).too_complex());
+    let plain = json!({"type": "object", "properties": {"a": {"anyOf": [{"type": "string"}, {"type": "integer"}]}}});
+    assert_eq!(amplification(&plain).factor, 1, "no reference: a tree");
+}
