@@ -37,17 +37,25 @@ pub(super) fn same(a: &Value, b: &Value) -> bool {
 
 /// A set of JSON values: scalars hashed, arrays and objects compared one by one.
 pub(super) struct ValueSet<'a> {
-    scalars: HashSet<Key<'a>>,
+    scalars: HashSet<Key<'a>, foldhash::fast::RandomState>,
     others: Vec<&'a Value>,
 }
+
+/// Up to this many values, a scan is faster than hashing them.
+const SCANNED: usize = 16;
 
 impl<'a> ValueSet<'a> {
     /// The set of `values`.
     pub(super) fn new(values: impl IntoIterator<Item = &'a Value>) -> Self {
         let mut set = ValueSet {
-            scalars: HashSet::new(),
+            scalars: HashSet::default(),
             others: Vec::new(),
         };
+        let values: Vec<&'a Value> = values.into_iter().collect();
+        if values.len() <= SCANNED {
+            set.others = values;
+            return set;
+        }
         for v in values {
             match key(v) {
                 Some(k) => {
@@ -61,10 +69,7 @@ impl<'a> ValueSet<'a> {
 
     /// Whether the set holds `v`.
     pub(super) fn contains(&self, v: &Value) -> bool {
-        match key(v) {
-            Some(k) => self.scalars.contains(&k),
-            None => self.others.iter().any(|o| same(o, v)),
-        }
+        key(v).is_some_and(|k| self.scalars.contains(&k)) || self.others.iter().any(|o| same(o, v))
     }
 }
 
@@ -75,13 +80,18 @@ mod tests {
 
     #[test]
     fn membership_follows_json_schema_equality() {
-        let values = [
+        let mut values = vec![
             json!(1),
             json!("a"),
             json!(null),
             json!({"k": [1]}),
             json!(-0.0),
         ];
+        let small = ValueSet::new(&values);
+        assert!(small.contains(&json!(1.0)) && small.contains(&json!(0)));
+        assert!(!small.contains(&json!(2)));
+        // Past a few values, scalars are hashed.
+        values.extend((100..140).map(|i| json!(i)));
         let set = ValueSet::new(&values);
         for v in [
             json!(1.0),

@@ -344,7 +344,8 @@ pub(super) fn required_rule(
             })
             .unwrap_or_default()
     };
-    let had: std::collections::HashSet<String> = list(a).into_iter().collect();
+    let had: std::collections::HashSet<String, foldhash::fast::RandomState> =
+        list(a).into_iter().collect();
     let mut out = Vec::new();
     for name in list(b) {
         if had.contains(&name) {

@@ -35,7 +35,8 @@ impl Walker<'_> {
         depth: usize,
     ) -> bool {
         let mut ok = true;
-        let mut names: indexmap::IndexSet<&String> = indexmap::IndexSet::new();
+        let mut names: indexmap::IndexSet<&String, foldhash::fast::RandomState> =
+            indexmap::IndexSet::default();
         for m in [am, bm] {
             if let Some(Value::Object(ps)) = m.get("properties") {
                 names.extend(ps.keys());
