@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Command;
 
-fn generate(catalog: &str, out: &Path, name: &str) {
+/// Generates the plain target of `catalog` into `out` as crate `name`; it must succeed.
+pub(crate) fn generate(catalog: &str, out: &Path, name: &str) {
     generate_for(catalog, out, name, "plain");
 }
 
@@ -30,7 +31,9 @@ fn generate_for(catalog: &str, out: &Path, name: &str, target: &str) {
     );
 }
 
-fn cargo(dir: &Path, args: &[&str]) {
+/// Runs cargo in a generated crate or workspace, sharing one target folder; panics with its
+/// output when it fails.
+pub(crate) fn cargo(dir: &Path, args: &[&str]) {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates");
     let out = Command::new(env!("CARGO"))
         .args(args)

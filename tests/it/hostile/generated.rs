@@ -8,7 +8,6 @@ use crate::support::{TempDir, eventctl, validate};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
-use std::path::Path;
 
 const CONTEXTS: &[&str] = &[
     "Shop", "FooBar", "Billing", "Foo_bar", "Stock", "Process", "Order", "Upcast", "Ship", "Lib",
@@ -102,20 +101,7 @@ fn catalogs_that_validate_generate_crates_that_compile() {
             continue;
         }
         let out = dir.0.join(format!("crates/case{case}"));
-        let result = eventctl(&[
-            "gen",
-            path.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--crate",
-            &format!("hostile_case{case}"),
-        ]);
-        assert_eq!(
-            result.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&result.stderr)
-        );
+        crate::generate::generate(path.to_str().unwrap(), &out, &format!("hostile_case{case}"));
         members.push(format!("\"case{case}\""));
     }
     assert!(
@@ -132,19 +118,9 @@ fn catalogs_that_validate_generate_crates_that_compile() {
         ),
     )
     .expect("workspace");
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates");
-    let out = std::process::Command::new(env!("CARGO"))
-        .args(["check", "--workspace", "--all-targets", "--quiet"])
-        .current_dir(&workspace)
-        .env("CARGO_TARGET_DIR", target)
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        out.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    crate::generate::cargo(
+        &workspace,
+        &["check", "--workspace", "--all-targets", "--quiet"],
     );
 }
 
