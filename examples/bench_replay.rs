@@ -80,6 +80,7 @@ fn child(log: &Path) {
         validate_payloads: true,
         projections: vec![ProjectionId::new(0)],
         fail_fast: false,
+        ..Options::default()
     };
     let summary = replay(cat, log, options);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -320,9 +320,9 @@ fn violation(w: &mut Writer, k: usize) {
             w.expect("missing-correlation", false);
         }
         4 => {
-            env["causation_id"] = json!("no-such-event");
+            env["causation_id"] = env["event_id"].clone();
             w.envelope(env);
-            w.expect("unknown-causation", false);
+            w.expect("causation-after-effect", false);
         }
         5 => {
             env.as_object_mut().map(|o| o.remove("event_id"));

@@ -60,25 +60,44 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A command accepted in a final state is legal while its events keep the aggregate there (a
+/// GDPR erasure on a closed order); an event that moves it out breaks the lifecycle.
 fn transition_from_final(cat: &Catalog, id: AggregateId, out: &mut Vec<Diagnostic>) {
     let agg = cat.aggregate(id);
     for &c in &agg.commands {
-        for &(s, span) in cat.command(c).from.iter().flatten() {
-            if let Some(&(_, final_span)) = agg.finals.iter().find(|(f, _)| *f == s) {
-                out.push(
-                    Diagnostic::new(
-                        Rule::TransitionFromFinal,
-                        format!(
-                            "command `{}` is accepted in final state `{}`",
-                            cat.command_name(c),
-                            agg.states[s.index()].text
-                        ),
-                    )
-                    .at(span, "a final state")
-                    .with(final_span, "declared final here")
-                    .help("an aggregate never leaves a final state; remove it from `from` or from `final`"),
-                );
-            }
+        let command = cat.command(c);
+        for &(s, span) in command.from.iter().flatten() {
+            let Some(&(_, final_span)) = agg.finals.iter().find(|(f, _)| *f == s) else {
+                continue;
+            };
+            let leaving = command
+                .emits
+                .iter()
+                .chain(&command.fails)
+                .find_map(|&(e, _)| {
+                    cat.event(e)
+                        .to
+                        .filter(|(t, _)| *t != s)
+                        .map(|(t, _)| (e, t))
+                });
+            let Some((e, to)) = leaving else {
+                continue;
+            };
+            out.push(
+                Diagnostic::new(
+                    Rule::TransitionFromFinal,
+                    format!(
+                        "command `{}` is accepted in final state `{}`, and its event `{}` moves the aggregate to `{}`",
+                        cat.command_name(c),
+                        agg.states[s.index()].text,
+                        cat.event_name(e),
+                        agg.states[to.index()].text
+                    ),
+                )
+                .at(span, "a final state")
+                .with(final_span, "declared final here")
+                .help("an aggregate never leaves a final state; remove it from `from` or from `final`, or let the command record events that keep the state"),
+            );
         }
     }
 }

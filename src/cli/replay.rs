@@ -6,7 +6,7 @@ use super::input;
 use super::output::{self, Color};
 use super::{Done, Error, Result};
 use eventctl::model::ProjectionId;
-use eventctl::replay::{Options, Replay};
+use eventctl::replay::{Causation, Options, Replay};
 use eventctl::report::replay as report;
 use eventctl::upcast::Upcaster;
 use std::io::{BufReader, Read};
@@ -19,6 +19,14 @@ pub enum Format {
     Human,
     /// One JSON document on stdout.
     Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CausationArg {
+    /// A command or an event; an id never seen is a command's.
+    Any,
+    /// An earlier event of the log.
+    Events,
 }
 
 #[derive(clap::Args)]
@@ -42,6 +50,10 @@ pub struct Args {
     /// Stop at the first finding.
     #[arg(long)]
     fail_fast: bool,
+    /// What a `causation_id` may name: `any` (a command or an earlier event) or `events` (an
+    /// earlier event of the log only).
+    #[arg(long, value_enum, default_value_t = CausationArg::Any)]
+    causation: CausationArg,
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -64,6 +76,10 @@ pub fn run(args: &Args) -> Result {
         validate_payloads: args.validate_payloads,
         projections,
         fail_fast: args.fail_fast,
+        causation: match args.causation {
+            CausationArg::Any => Causation::Any,
+            CausationArg::Events => Causation::Events,
+        },
     };
     let mut replay = Replay::new(cat, &upcaster, options)?;
     let (input, size) = input::open_log(&args.log)?;

@@ -143,8 +143,8 @@ rules! {
         "A `rules:` entry names a rule that does not exist.",
         "A `rules:` entry that names no rule, or a load rule.";
     TransitionFromFinal = "transition-from-final", Error, Check,
-        "A command is accepted in a final state, so the aggregate can leave it.",
-        "A command whose `from` lists a final state.";
+        "A command accepted in a final state records an event that moves the aggregate out of it.",
+        "A command whose `from` lists a final state and whose `emits` or `fails` events move to another state. Events that keep the state (no `to`, or `to` the same state) are legal: a GDPR erasure of a closed order.";
     UnreachableState = "unreachable-state", Warning, Check,
         "No sequence of commands leads from the initial state to this state.",
         "A state no sequence of accepted commands reaches from `initial` (following `emits` and `fails` events' `to`).";

@@ -1,115 +1,11 @@
-//! Builds what each kind of diagram shows from the catalog: the context map, the command/event
-//! flow, a saga's sequence with its failure paths, and an aggregate's lifecycle.
+//! Builds what each kind of diagram shows from the catalog: the command/event flow, a saga's sequence with its failure paths, and an aggregate's lifecycle.
 
 use super::ir::{Cluster, Edge, Graph, Item, Node, Sequence, Shape, States};
-use crate::model::{AggregateId, Catalog, CommandId, ContextId, EventId, SagaId, SagaStyle};
+use crate::model::{AggregateId, Catalog, ContextId, SagaId, SagaStyle};
 use crate::sim::{Outcome, SagaPlan, Trace, TraceRow, run_forced};
 
 /// Most nodes a flow shows before it is collapsed to one node per context.
 pub const MAX_FLOW_NODES: usize = 250;
-
-fn context_of_event(cat: &Catalog, e: EventId) -> ContextId {
-    cat.event(e).context
-}
-
-fn context_of_command(cat: &Catalog, c: CommandId) -> ContextId {
-    cat.command(c).context
-}
-
-/// Contexts in scope: all, or one and those it exchanges triggers with.
-fn scope(cat: &Catalog, focus: Option<ContextId>) -> Vec<ContextId> {
-    let Some(f) = focus else {
-        return (0..cat.contexts.len()).map(ContextId::new).collect();
-    };
-    let mut keep = vec![false; cat.contexts.len()];
-    keep[f.index()] = true;
-    for (i, e) in cat.events.iter().enumerate() {
-        let from = context_of_event(cat, EventId::new(i));
-        for t in &e.triggers {
-            let to = context_of_command(cat, t.command);
-            if from == f {
-                keep[to.index()] = true;
-            }
-            if to == f {
-                keep[from.index()] = true;
-            }
-        }
-    }
-    (0..cat.contexts.len())
-        .filter(|&i| keep[i])
-        .map(ContextId::new)
-        .collect()
-}
-
-/// Contexts as groups holding their aggregates; an edge per event that triggers a command in
-/// another context.
-pub fn context_map(cat: &Catalog, focus: Option<ContextId>) -> Graph {
-    let contexts = scope(cat, focus);
-    let mut g = Graph {
-        title: match focus {
-            Some(c) => format!(
-                "{}: context map around {}",
-                cat.name,
-                cat.context(c).name.text
-            ),
-            None => format!("{}: context map", cat.name),
-        },
-        ..Graph::default()
-    };
-    let mut node_of = vec![None; cat.aggregates.len()];
-    for &c in &contexts {
-        let ctx = cat.context(c);
-        let mut nodes = Vec::new();
-        for &a in &ctx.aggregates {
-            node_of[a.index()] = Some(g.nodes.len());
-            nodes.push(g.nodes.len());
-            g.nodes.push(Node {
-                id: format!("a{}", a.index()),
-                label: cat.aggregate(a).name.text.clone(),
-                shape: Shape::Box,
-            });
-        }
-        g.clusters.push(Cluster {
-            id: format!("c{}", c.index()),
-            label: ctx.name.text.clone(),
-            detail: ctx.description.clone(),
-            nodes,
-        });
-    }
-    // One edge per pair of aggregates and direction, listing every event that crosses it.
-    let mut crossings: std::collections::BTreeMap<(usize, usize), Vec<String>> =
-        std::collections::BTreeMap::new();
-    for e in &cat.events {
-        for t in &e.triggers {
-            let target = cat.command(t.command);
-            if e.context == target.context {
-                continue;
-            }
-            if focus.is_some_and(|f| e.context != f && target.context != f) {
-                continue;
-            }
-            let (Some(from), Some(to)) = (
-                node_of[e.aggregate.index()],
-                node_of[target.aggregate.index()],
-            ) else {
-                continue;
-            };
-            let events = crossings.entry((from, to)).or_default();
-            if !events.contains(&e.name.text) {
-                events.push(e.name.text.clone());
-            }
-        }
-    }
-    for ((from, to), events) in crossings {
-        g.edges.push(Edge {
-            from,
-            to,
-            label: events.join(", "),
-            dashed: false,
-        });
-    }
-    g
-}
 
 /// Commands and events grouped by context: a command's events (failures dashed), and the
 /// commands each event triggers. With a focus, the focused context and its direct neighbours;

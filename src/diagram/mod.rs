@@ -3,6 +3,7 @@
 //! generated and every piece of user text is escaped for its format.
 
 mod build;
+mod context_map;
 pub mod dot;
 #[cfg(test)]
 mod escape_props;
@@ -52,7 +53,7 @@ pub struct Focus {
 /// Draws one diagram.
 pub fn render(cat: &Catalog, kind: Kind, format: Format, focus: Focus) -> Result<String, String> {
     Ok(match kind {
-        Kind::ContextMap => graph(&build::context_map(cat, focus.context), format),
+        Kind::ContextMap => graph(&context_map::context_map(cat, focus.context), format),
         Kind::Flow => graph(&build::flow(cat, focus.context), format),
         Kind::Lifecycle => {
             let a = one(

@@ -52,8 +52,10 @@ kinds! {
     AggregateMismatch = "aggregate-mismatch",
     /// The event has no `correlation_id`.
     MissingCorrelation = "missing-correlation",
-    /// The `causation_id` names no earlier event of the log.
+    /// The `causation_id` names no earlier event of the log (with `--causation events`).
     UnknownCausation = "unknown-causation",
+    /// The `causation_id` names the event itself, or an event that appears later in the log.
+    CausationAfterEffect = "causation-after-effect",
     /// The `aggregate_version` does not follow the previous event of the same aggregate.
     SequenceGap = "sequence-gap",
     /// The `occurred_at` is not an RFC 3339 timestamp.

@@ -1,5 +1,6 @@
 //! The event ids seen so far, in fixed memory, for checking that a `causation_id` names an
-//! earlier event.
+//! earlier event; and the causations not yet seen, for catching an effect recorded before its
+//! cause.
 //!
 //! A blocked Bloom filter of 2^27 bits (16 MiB): each id sets 7 bits inside one 512-bit block,
 //! so a lookup touches one cache line. Memory does not grow with the log. It can answer "seen"
@@ -81,6 +82,47 @@ impl Seen {
     }
 }
 
+/// Causation ids named before any event carried them, each with the line that named it. Under
+/// the common convention most of them name commands, which never appear in the log, so memory
+/// is bounded by generations: when the newer one holds [`GENERATION`] ids, the older one is
+/// dropped. An effect is caught whenever its cause follows within that many named causations.
+/// Ids are kept as 64-bit hashes; two ids colliding is a chance of about one in 10^12 for a
+/// log of 10 million events.
+pub struct Pending {
+    newer: foldhash::HashMap<u64, u64>,
+    older: foldhash::HashMap<u64, u64>,
+    hasher: foldhash::quality::FixedState,
+}
+
+/// Causation ids per generation of [`Pending`].
+pub const GENERATION: usize = 1 << 19;
+
+impl Default for Pending {
+    fn default() -> Self {
+        Self {
+            newer: foldhash::HashMap::default(),
+            older: foldhash::HashMap::default(),
+            hasher: foldhash::quality::FixedState::with_seed(0xca05e),
+        }
+    }
+}
+
+impl Pending {
+    /// Remembers that `line` named `id` as its cause before any event carried it.
+    pub fn insert(&mut self, id: &str, line: u64) {
+        if self.newer.len() >= GENERATION {
+            self.older = std::mem::take(&mut self.newer);
+        }
+        self.newer.entry(self.hasher.hash_one(id)).or_insert(line);
+    }
+
+    /// The first line that named `id` as its cause, if one did and is still remembered.
+    pub fn named_by(&self, id: &str) -> Option<u64> {
+        let h = self.hasher.hash_one(id);
+        self.older.get(&h).or_else(|| self.newer.get(&h)).copied()
+    }
+}
+
 /// splitmix64's finaliser: a second hash derived from the first.
 fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -104,6 +146,28 @@ mod tests {
             .count();
         assert!(imagined <= 1, "{imagined} false positives");
         assert!(seen.false_positive_rate() < 1e-6);
+    }
+
+    #[test]
+    fn pending_causes_are_remembered_for_a_generation_and_more() {
+        let mut pending = Pending::default();
+        pending.insert("cmd-1", 7);
+        pending.insert("cmd-1", 9);
+        assert_eq!(pending.named_by("cmd-1"), Some(7));
+        assert_eq!(pending.named_by("cmd-2"), None);
+        for i in 0..GENERATION {
+            pending.insert(&format!("c-{i}"), 10 + i as u64);
+        }
+        assert_eq!(
+            pending.named_by("cmd-1"),
+            Some(7),
+            "still in the older generation"
+        );
+        for i in 0..GENERATION {
+            pending.insert(&format!("d-{i}"), 1);
+        }
+        assert_eq!(pending.named_by("cmd-1"), None, "two generations later");
+        assert_eq!(pending.named_by(&format!("d-{}", GENERATION - 1)), Some(1));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::model::{Catalog, Json, ProjectionId};
 use crate::upcast::Upcaster;
 use envelope::{Envelope, Fields};
 use instances::Instances;
-use lineage::Seen;
+use lineage::{Pending, Seen};
 use lines::{Line, Lines};
 use plan::{Lookup, Plan};
 use projection::RowError;
@@ -27,9 +27,22 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{self, BufRead};
 
+/// What a `causation_id` may name. See `docs/replay.md#causation`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Causation {
+    /// A command or an event: an id never seen is a command's; one that names an event
+    /// appearing later in the log, or the event itself, is a finding.
+    #[default]
+    Any,
+    /// An earlier event of the log, for logs that chain events to events.
+    Events,
+}
+
 /// What to do besides the envelope, upcast and lifecycle checks.
 #[derive(Debug, Default, Clone)]
 pub struct Options {
+    /// What a `causation_id` may name.
+    pub causation: Causation,
     /// Validate each payload against its own version's schema.
     pub validate_payloads: bool,
     /// Projections to rebuild.
@@ -46,6 +59,7 @@ pub struct Replay<'a> {
     required: Vec<usize>,
     options: Options,
     seen: Seen,
+    pending: Pending,
     instances: Instances,
     rows: Vec<Rows<'a>>,
     validators: Vec<Vec<Option<Option<Bounded>>>>,
@@ -79,6 +93,7 @@ impl<'a> Replay<'a> {
             fields,
             required,
             seen: Seen::default(),
+            pending: Pending::default(),
             instances: Instances::default(),
             rows,
             validators: cat
@@ -192,15 +207,7 @@ impl<'a> Replay<'a> {
                 "the envelope has no `correlation_id`".into(),
             );
         }
-        if let Some(cause) = &env.causation_id
-            && !self.seen.contains(cause)
-        {
-            let message = format!("`causation_id` `{cause}` names no earlier event of the log");
-            self.out.find(number, Kind::UnknownCausation, message);
-        }
-        if let Some(id) = &env.event_id {
-            self.seen.insert(id);
-        }
+        self.causation(number, &env);
         let Some(event_type) = env.event_type.as_deref() else {
             return;
         };
@@ -345,6 +352,36 @@ impl<'a> Replay<'a> {
         for (kind, message) in errors {
             self.out.find(number, kind, message);
         }
+    }
+
+    /// Checks the `causation_id` against the convention chosen, and remembers the event id.
+    fn causation(&mut self, number: u64, env: &Envelope<'_>) {
+        let id = env.event_id.as_deref();
+        if let Some(cause) = env.causation_id.as_deref() {
+            if id == Some(cause) {
+                let message = format!("`causation_id` `{cause}` names the event itself");
+                self.out.find(number, Kind::CausationAfterEffect, message);
+            } else if !self.seen.contains(cause) {
+                match self.options.causation {
+                    Causation::Events => {
+                        let message =
+                            format!("`causation_id` `{cause}` names no earlier event of the log");
+                        self.out.find(number, Kind::UnknownCausation, message);
+                    }
+                    Causation::Any => self.pending.insert(cause, number),
+                }
+            }
+        }
+        let Some(id) = id else { return };
+        if self.options.causation == Causation::Any
+            && let Some(effect) = self.pending.named_by(id)
+        {
+            let message = format!(
+                "`causation_id` `{id}` names the event of line {number}, which comes after this one"
+            );
+            self.out.find(effect, Kind::CausationAfterEffect, message);
+        }
+        self.seen.insert(id);
     }
 
     fn validate(&mut self, number: u64, event: usize, version: u64, payload: &Value) {

@@ -466,3 +466,24 @@ fn diagram_usage_errors_say_what_to_do() {
         "an SVG from dot"
     );
 }
+
+/// An orchestration's commands link the context of its start event to each context it sends
+/// to, as triggers do: the travel map connects `Trip` to the three booking contexts.
+#[test]
+fn the_context_map_shows_orchestrations() {
+    let out = eventctl(&[
+        "diagram",
+        "catalog-examples/travel",
+        "--kind",
+        "context-map",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for edge in [
+        r#"a3 -->|"BookTrip#58; RentCar, CancelCarRental"| a0"#,
+        r#"a3 -->|"BookTrip#58; BookFlight, CancelFlight"| a1"#,
+        r#"a3 -->|"BookTrip#58; BookRoom, CancelRoom"| a2"#,
+    ] {
+        assert!(text.contains(edge), "missing {edge} in\n{text}");
+    }
+}

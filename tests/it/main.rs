@@ -1,6 +1,7 @@
 //! Integration tests: every rule's fixture, the examples, hostile input, the CLI and properties.
 
 mod against;
+mod causation;
 mod cli;
 mod compat_cli;
 mod conformance;

@@ -153,6 +153,7 @@ proptest! {
             validate_payloads: true,
             projections: vec![eventctl::model::ProjectionId::new(0)],
             fail_fast: false,
+            ..Default::default()
         };
         let mut replay = eventctl::replay::Replay::new(cat, &up, options).expect("plan");
         replay.line(1, &mutated_log_line(line, at, byte, cut), true);

@@ -131,3 +131,27 @@ fn every_rule_is_documented() {
         );
     }
 }
+
+/// Each folder under `tests/fixtures/near-miss/` is named after a rule and comes close to it
+/// without breaking it: validating it reports nothing at all.
+#[test]
+fn near_miss_fixtures_stay_clean() {
+    let root = crate::support::root().join("tests/fixtures/near-miss");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&root).expect("near-miss fixtures") {
+        let dir = entry.expect("entry").path();
+        let rule = dir.file_name().expect("name").to_string_lossy().to_string();
+        assert!(
+            Rule::ALL.iter().any(|r| r.id() == rule),
+            "near-miss fixture `{rule}` names no rule"
+        );
+        let v = validate(&dir);
+        assert!(
+            v.diagnostics.is_empty(),
+            "near miss of `{rule}`:\n{}",
+            human(&v)
+        );
+        seen += 1;
+    }
+    assert!(seen > 0);
+}
