@@ -6,8 +6,8 @@ use super::Faults;
 use super::plan::SagaPlan;
 use super::trace::{Trace, follow};
 use super::violation::{Invariant, Violation};
-use super::world::{Choice, Msg, World};
-use crate::model::{Catalog, SagaId};
+use super::world::{Choice, Ending, Msg, World};
+use crate::model::{Catalog, EventId, SagaId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
@@ -115,13 +115,6 @@ fn note(found: &mut Found, v: Violation, path: impl FnOnce() -> Vec<Choice>) {
         .or_insert_with(|| (v, path()));
 }
 
-/// How a run ended: result flags and the aggregates' states.
-type Ending = (
-    bool,
-    bool,
-    Vec<(crate::model::AggregateId, crate::model::StateId)>,
-);
-
 struct Search {
     g: Graph,
     found: Found,
@@ -130,14 +123,14 @@ struct Search {
     stopped: Option<Stop>,
 }
 
-fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
+fn search(plan: &SagaPlan<'_>, options: &ExploreOptions, counting: bool) -> Search {
     let mut g = Graph {
         worlds: indexmap::IndexSet::default(),
         parent: vec![None],
         depth: vec![0],
         children: vec![Vec::new()],
     };
-    g.worlds.insert(World::start(plan));
+    g.worlds.insert(World::start(plan, counting));
     let mut found = Found::new();
     let mut todo = VecDeque::from([0u32]);
     let mut endings = Vec::new();
@@ -242,14 +235,14 @@ fn search(plan: &SagaPlan<'_>, options: &ExploreOptions) -> Search {
 }
 
 fn describe(plan: &SagaPlan<'_>, ending: &Ending) -> String {
-    let result = match (ending.0, ending.1) {
+    let result = match (ending.completed, ending.aborted) {
         (true, true) => "completed and aborted",
         (true, false) => "completed",
         (false, true) => "aborted",
         (false, false) => "stuck",
     };
     let states: Vec<String> = ending
-        .2
+        .states
         .iter()
         .map(|&(a, s)| {
             format!(
@@ -262,33 +255,87 @@ fn describe(plan: &SagaPlan<'_>, ending: &Ending) -> String {
     format!("{result}, with {}", states.join(", "))
 }
 
+/// How many times, at most, a run without duplicates records each event.
+fn most_recorded(endings: &[(u32, Ending)]) -> foldhash::HashMap<EventId, u16> {
+    let mut most = foldhash::HashMap::default();
+    for (_, ending) in endings {
+        for &(e, n) in &ending.recorded {
+            let m = most.entry(e).or_insert(0);
+            *m = n.max(*m);
+        }
+    }
+    most
+}
+
+fn times(n: u16) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+/// A duplicate delivery must change nothing a run does: every ending of a run with one
+/// duplicate (its result, the states, and the events recorded on each aggregate) must also be
+/// the ending of a run without. An event recorded more often than any run without duplicates
+/// records it (points awarded twice, a card charged twice) is named.
+fn idempotency(plan: &SagaPlan<'_>, s: &mut Search, without: &Search) {
+    let known: std::collections::HashSet<&Ending> =
+        without.endings.iter().map(|(_, e)| e).collect();
+    let most = most_recorded(&without.endings);
+    for (i, ending) in &s.endings {
+        if known.contains(ending) {
+            continue;
+        }
+        let extra = ending
+            .recorded
+            .iter()
+            .find(|(e, n)| *n > most.get(e).copied().unwrap_or(0));
+        let v = match extra {
+            Some(&(e, n)) => {
+                let name = plan.cat.event_name(e);
+                let most = most.get(&e).copied().unwrap_or(0);
+                Violation::new(
+                    Invariant::Idempotent,
+                    name.clone(),
+                    format!(
+                        "a duplicate delivery lets `{}` record `{name}` {} on `{}`; no run without duplicates records it more than {}",
+                        plan.name(),
+                        times(n),
+                        plan.cat.aggregate_name(plan.cat.event(e).aggregate),
+                        if most == 0 {
+                            "never".to_string()
+                        } else {
+                            times(most)
+                        },
+                    ),
+                )
+            }
+            None => Violation::new(
+                Invariant::Idempotent,
+                "ending".into(),
+                format!(
+                    "a duplicate delivery lets `{}` end {}; no run without duplicates ends so",
+                    plan.name(),
+                    describe(plan, ending)
+                ),
+            ),
+        };
+        let path = s.g.path_to(*i);
+        note(&mut s.found, v, || path);
+    }
+}
+
 /// Explores every run of a saga; `None` when the saga has no start event.
 pub fn explore(cat: &Catalog, saga: SagaId, options: &ExploreOptions) -> Option<Exploration> {
     let plan = SagaPlan::new(cat, saga)?;
-    let mut s = search(&plan, options);
+    // Idempotency compares what runs recorded, so only then are recorded events counted.
+    let mut s = search(&plan, options, options.faults.duplicate);
     if options.faults.duplicate {
-        // A duplicate must not change how a run can end: every ending must also be reachable
-        // without duplicates.
         let mut single = *options;
         single.faults.duplicate = false;
-        let without = search(&plan, &single);
-        let known: std::collections::HashSet<&Ending> =
-            without.endings.iter().map(|(_, e)| e).collect();
-        for (i, ending) in &s.endings {
-            if !known.contains(ending) {
-                let v = Violation::new(
-                    Invariant::Idempotent,
-                    "ending".into(),
-                    format!(
-                        "a duplicate delivery lets `{}` end {}; no run without duplicates ends so",
-                        plan.name(),
-                        describe(&plan, ending)
-                    ),
-                );
-                let path = s.g.path_to(*i);
-                note(&mut s.found, v, || path);
-            }
-        }
+        let without = search(&plan, &single, true);
+        idempotency(&plan, &mut s, &without);
     }
     let paths = cycles_or_paths(&s.g, &plan, &mut s.found);
     let correlation = format!("{}-1", plan.name().to_lowercase());

@@ -67,7 +67,7 @@ pub fn run_forced(
     outcome_of: impl Fn(crate::model::CommandId) -> (Outcome, bool),
 ) -> (Trace, World, Vec<Violation>) {
     let cat = plan.cat;
-    let mut world = World::start(plan);
+    let mut world = World::start(plan, false);
     let mut choices = Vec::new();
     while !world.is_done() && choices.len() < MAX_STEPS {
         let msg = world.queue[0];

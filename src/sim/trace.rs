@@ -50,7 +50,7 @@ pub fn follow(
     correlation: &str,
     canonical: bool,
 ) -> (Trace, World, Vec<Violation>) {
-    let mut world = World::start(plan);
+    let mut world = World::start(plan, false);
     let mut ids: Vec<(String, Option<String>)> = vec![("m1".into(), None)];
     let mut next_id = 2;
     let mut trace = Trace::default();

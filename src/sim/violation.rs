@@ -17,7 +17,8 @@ pub enum Invariant {
     NoCompensationOnSuccess,
     /// 5. No command reaches an aggregate in a state that does not accept it.
     Accepted,
-    /// 6. A duplicate delivery changes nothing.
+    /// 6. A duplicate delivery changes nothing: the ending, and the events recorded per
+    ///    aggregate instance, counted.
     Idempotent,
     /// 7. Every aggregate touched ends in a final state, unless the saga allows it open.
     FinalStates,

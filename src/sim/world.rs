@@ -101,6 +101,12 @@ pub struct World {
     /// events of a late run (a duplicate delivered after the deadline) are recorded but not
     /// delivered.
     pub closed: Vec<CommandId>,
+    /// With `counting`, how many times each event was recorded, ordered by event: what a run
+    /// did, beyond where it ended. Each event belongs to one aggregate, and a run touches one
+    /// instance of each, so this is the multiset of events per aggregate instance.
+    pub recorded: Vec<(EventId, u16)>,
+    /// Whether to keep `recorded` (when idempotency is checked).
+    pub counting: bool,
 }
 
 impl World {
@@ -112,8 +118,22 @@ impl World {
             + self.queue.capacity() * size_of::<Msg>()
             + self.ledger.capacity() * size_of::<Entry>()
             + self.undone.capacity() * size_of::<u16>()
-            + self.closed.capacity() * size_of::<CommandId>()) as u64
+            + self.closed.capacity() * size_of::<CommandId>()
+            + self.recorded.capacity() * size_of::<(EventId, u16)>()) as u64
     }
+}
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Ending {
+    /// A `completes_on` event was delivered.
+    pub completed: bool,
+    /// An `aborts_on` event was delivered.
+    pub aborted: bool,
+    /// The aggregates' states, ordered by aggregate.
+    pub states: Vec<(AggregateId, StateId)>,
+    /// Events recorded and how many times, when counted.
+    pub recorded: Vec<(EventId, u16)>,
 }
 
 /// What one delivery did, for traces.
@@ -130,9 +150,12 @@ pub struct StepLog {
 }
 
 impl World {
-    /// The world after the start event was recorded.
-    pub fn start(plan: &SagaPlan<'_>) -> Self {
-        let mut w = World::default();
+    /// The world after the start event was recorded; `counting` keeps the events recorded.
+    pub fn start(plan: &SagaPlan<'_>, counting: bool) -> Self {
+        let mut w = World {
+            counting,
+            ..World::default()
+        };
         let e = plan.cat.event(plan.start);
         let initial = plan.initial(e.aggregate);
         w.set_state(e.aggregate, e.to.map_or(initial, |(s, _)| s));
@@ -165,9 +188,22 @@ impl World {
         self.queue.sort();
     }
 
-    /// What a run ended with: its result and the aggregates' states.
-    pub fn ending(&self) -> (bool, bool, Vec<(AggregateId, StateId)>) {
-        (self.completed, self.aborted, self.states.clone())
+    /// What a run ended with: its result, the aggregates' states and, when counting, the
+    /// events recorded.
+    pub fn ending(&self) -> Ending {
+        Ending {
+            completed: self.completed,
+            aborted: self.aborted,
+            states: self.states.clone(),
+            recorded: self.recorded.clone(),
+        }
+    }
+
+    fn count(&mut self, e: EventId) {
+        match self.recorded.binary_search_by_key(&e, |(x, _)| *x) {
+            Ok(i) => self.recorded[i].1 = self.recorded[i].1.saturating_add(1),
+            Err(i) => self.recorded.insert(i, (e, 1)),
+        }
     }
 
     /// True when nothing is left to deliver.
@@ -350,6 +386,9 @@ impl World {
                 self.set_state(a, to);
             }
             log.recorded.push(e);
+            if self.counting {
+                self.count(e);
+            }
             if deliver {
                 self.push(
                     Msg::Event {

@@ -13,6 +13,7 @@ mod layers;
 mod properties;
 mod replay;
 mod rules;
+mod saga_verdicts;
 mod simulate;
 mod support;
 mod synthetic;

@@ -6,7 +6,7 @@ use eventctl::model::SagaId;
 use eventctl::sim::{Exploration, ExploreOptions, Faults, explore};
 use std::path::Path;
 
-fn exploration(path: &Path, faults: &str) -> Exploration {
+pub(crate) fn exploration(path: &Path, faults: &str) -> Exploration {
     let v = validate(path);
     assert!(!v.has_errors(), "{}", crate::support::human(&v));
     let cat = v.catalog.as_ref().expect("catalog");
@@ -17,7 +17,7 @@ fn exploration(path: &Path, faults: &str) -> Exploration {
     explore(cat, SagaId::new(0), &options).expect("a saga with a start")
 }
 
-fn broken(x: &Exploration) -> Vec<(String, String)> {
+pub(crate) fn broken(x: &Exploration) -> Vec<(String, String)> {
     x.counterexamples
         .iter()
         .map(|c| {
@@ -29,7 +29,7 @@ fn broken(x: &Exploration) -> Vec<(String, String)> {
         .collect()
 }
 
-fn rendered(x: &Exploration) -> String {
+pub(crate) fn rendered(x: &Exploration) -> String {
     let mut out = String::new();
     for c in &x.counterexamples {
         out.push_str(&format!(
