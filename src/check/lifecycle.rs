@@ -113,7 +113,7 @@ pub(crate) fn reachable_states(
     let mut stack = vec![initial];
     while let Some(state) = stack.pop() {
         for &c in &agg.commands {
-            if !cat.accepting_states(c).contains(&state) {
+            if !cat.recording_states(c).contains(&state) {
                 continue;
             }
             let command = cat.command(c);

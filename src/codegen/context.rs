@@ -150,6 +150,8 @@ pub struct CommandGen {
     pub ty: String,
     /// State variants that accept it.
     pub from: Vec<String>,
+    /// State variants where it is accepted as a no-op, recording nothing.
+    pub noop: Vec<String>,
     /// Events recorded on success.
     pub emits: Vec<String>,
     /// Failure events.

@@ -164,6 +164,11 @@ pub fn build(
                         .iter()
                         .map(|s| type_name(&agg.states[s.index()].text))
                         .collect(),
+                    noop: cmd
+                        .noop_in
+                        .iter()
+                        .map(|(s, _)| type_name(&agg.states[s.index()].text))
+                        .collect(),
                     emits: cmd
                         .emits
                         .iter()

@@ -186,7 +186,17 @@ pub fn lifecycle(cat: &Catalog, a: AggregateId) -> States {
     };
     for &c in &agg.commands {
         let command = cat.command(c);
-        for from in cat.accepting_states(c) {
+        for &(s, _) in &command.noop_in {
+            let t = (
+                s.index(),
+                s.index(),
+                format!("{} (no-op)", command.name.text),
+            );
+            if !m.transitions.contains(&t) {
+                m.transitions.push(t);
+            }
+        }
+        for from in cat.recording_states(c) {
             for ((e, _), failure) in command
                 .emits
                 .iter()

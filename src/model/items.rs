@@ -74,6 +74,10 @@ pub struct Command {
     pub compensated_by: Option<(CommandId, Span)>,
     /// Sent from outside the catalog.
     pub external: bool,
+    /// States where it is accepted as a no-op, recording nothing.
+    pub noop_in: Vec<(StateId, Span)>,
+    /// Declared a pivot: it cannot be undone, on purpose.
+    pub pivot: bool,
     /// Payload schema.
     pub schema: Option<Json>,
 }

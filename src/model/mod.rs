@@ -106,18 +106,34 @@ impl Catalog {
         let a = self.aggregate(id);
         format!("{}.{}", self.context(a.context).name.text, a.name.text)
     }
-    /// States that accept a command: its `from`, or every non-final state.
+    /// States that accept a command: its `from` (or every non-final state), and its `noop_in`.
     pub fn accepting_states(&self, id: CommandId) -> Vec<StateId> {
+        let mut states = self.recording_states(id);
+        states.extend(self.command(id).noop_in.iter().map(|(s, _)| *s));
+        states.sort();
+        states.dedup();
+        states
+    }
+
+    /// States in which a command does its work and records events: its `from`, or every
+    /// non-final state, except those where it is a no-op.
+    pub fn recording_states(&self, id: CommandId) -> Vec<StateId> {
         let command = self.command(id);
+        let noop = |s: &StateId| command.noop_in.iter().any(|(n, _)| n == s);
         match &command.from {
-            Some(from) => from.iter().map(|(s, _)| *s).collect(),
+            Some(from) => from.iter().map(|(s, _)| *s).filter(|s| !noop(s)).collect(),
             None => {
                 let aggregate = self.aggregate(command.aggregate);
                 (0..aggregate.states.len())
                     .map(StateId::new)
-                    .filter(|s| !aggregate.finals.iter().any(|(f, _)| f == s))
+                    .filter(|s| !aggregate.finals.iter().any(|(f, _)| f == s) && !noop(s))
                     .collect()
             }
         }
+    }
+
+    /// True when the command is a no-op in this state.
+    pub fn is_noop(&self, id: CommandId, state: StateId) -> bool {
+        self.command(id).noop_in.iter().any(|(s, _)| *s == state)
     }
 }

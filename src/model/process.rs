@@ -46,6 +46,8 @@ pub struct SagaStep {
     pub timeout: Option<Duration>,
     /// Its compensation (explicit, or the command's `compensated_by`).
     pub compensation: Option<CommandId>,
+    /// Declared a pivot, on the step or on its command.
+    pub pivot: bool,
 }
 
 /// A projection.

@@ -134,7 +134,7 @@ fn legal_from(cat: &Catalog, event: EventId) -> Option<Vec<StateId>> {
     }
     let mut states: Vec<StateId> = recorders
         .into_iter()
-        .flat_map(|c| cat.accepting_states(c))
+        .flat_map(|c| cat.recording_states(c))
         .collect();
     states.sort();
     states.dedup();

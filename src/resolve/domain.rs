@@ -134,6 +134,8 @@ fn declare_aggregate<'a>(
             fails: Vec::new(),
             compensated_by: None,
             external: command.external,
+            noop_in: Vec::new(),
+            pivot: command.pivot,
             schema: None,
         });
         declared.commands.push((cid, command));
@@ -242,6 +244,12 @@ fn define_command(
             .filter_map(|s| state(r, d.id, &r.name(d.file, s)))
             .collect::<Vec<_>>()
     });
+    let noop_in = syntax
+        .noop_in
+        .iter()
+        .flatten()
+        .filter_map(|s| state(r, d.id, &r.name(d.file, s)))
+        .collect::<Vec<_>>();
     let emits: Vec<_> = syntax
         .emits
         .0
@@ -280,6 +288,7 @@ fn define_command(
     );
     let command = &mut r.cat.commands[cid.index()];
     command.from = from;
+    command.noop_in = noop_in;
     command.emits = emits;
     command.fails = fails;
     command.compensated_by = compensated_by;

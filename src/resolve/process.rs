@@ -155,11 +155,13 @@ fn resolve_saga(r: &mut Resolver<'_>, file: FileId, name: Name, s: &syntax::Saga
         if let Some((c, span)) = c {
             let compensation =
                 explicit.or_else(|| r.cat.commands[c.index()].compensated_by.map(|(c, _)| c));
+            let pivot = step.pivot || r.cat.commands[c.index()].pivot;
             steps.push(SagaStep {
                 command: c,
                 span,
                 timeout,
                 compensation,
+                pivot,
             });
         }
     }

@@ -2,7 +2,7 @@
 
 use super::plan::SagaPlan;
 use super::world::*;
-use crate::model::EventId;
+use crate::model::{CommandId, EventId};
 
 impl World {
     /// The orchestrator's reaction to a reply (`None`: a deadline passed).
@@ -24,11 +24,10 @@ impl World {
                 }
                 return;
             }
-            Orch::Idle => return,
-            Orch::Step(i) => plan.steps[i as usize].command,
-            Orch::Undo(i) => plan
-                .compensation_of(self.ledger[i as usize].command)
-                .unwrap_or(self.ledger[i as usize].command),
+            _ => match self.awaited(plan) {
+                Some(c) => c,
+                None => return,
+            },
         };
         let c = plan.cat.command(awaited);
         let is_success = reply.is_some_and(|e| c.emits.iter().any(|(x, _)| *x == e));
@@ -36,6 +35,36 @@ impl World {
         if reply.is_some() && !is_success && !is_failure {
             return;
         }
+        self.advance(plan, is_success, log);
+    }
+
+    /// The command the orchestrator waits for, if any.
+    fn awaited(&self, plan: &SagaPlan<'_>) -> Option<CommandId> {
+        match self.orch {
+            Orch::Idle => None,
+            Orch::Step(i) => Some(plan.steps[i as usize].command),
+            Orch::Undo(i) => Some(
+                plan.compensation_of(self.ledger[i as usize].command)
+                    .unwrap_or(self.ledger[i as usize].command),
+            ),
+        }
+    }
+
+    /// A command accepted as a no-op answers with no event: the orchestrator waiting for it
+    /// takes that as success.
+    pub(super) fn acknowledged(
+        &mut self,
+        plan: &SagaPlan<'_>,
+        command: CommandId,
+        log: &mut StepLog,
+    ) {
+        if self.awaited(plan) == Some(command) {
+            self.advance(plan, true, log);
+        }
+    }
+
+    /// Moves on after the awaited command succeeded or failed.
+    fn advance(&mut self, plan: &SagaPlan<'_>, is_success: bool, log: &mut StepLog) {
         match self.orch {
             Orch::Step(i) if is_success => {
                 let next = i as usize + 1;

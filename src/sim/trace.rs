@@ -91,6 +91,7 @@ pub fn follow(
             (Msg::Event { .. }, _) if assumed => "assumed after a timeout".to_string(),
             (Msg::Event { .. }, _) => "delivered".to_string(),
             _ if log.rejected => "rejected".to_string(),
+            _ if log.noop => "no-op".to_string(),
             (_, Outcome::Ok | Outcome::Deliver) => "ok".to_string(),
             (_, Outcome::Fail(_)) => "fail".to_string(),
             (_, Outcome::TimeoutNotRun) => "timeout (never ran)".to_string(),

@@ -147,6 +147,8 @@ pub struct StepLog {
     pub recorded: Vec<EventId>,
     /// Whether the aggregate rejected the command.
     pub rejected: bool,
+    /// Whether the aggregate accepted it as a no-op, recording nothing.
+    pub noop: bool,
 }
 
 impl World {
@@ -217,7 +219,8 @@ impl World {
             return vec![Outcome::Deliver];
         };
         let c = plan.cat.command(command);
-        if copy || !plan.accepts(command, self.state(plan, c.aggregate)) {
+        let state = self.state(plan, c.aggregate);
+        if copy || !plan.accepts(command, state) || plan.cat.is_noop(command, state) {
             return vec![Outcome::Deliver];
         }
         let mut out = vec![Outcome::Ok];
@@ -329,7 +332,6 @@ impl World {
     ) {
         let c = plan.cat.command(command);
         let before = self.state(plan, c.aggregate);
-        self.set_state(c.aggregate, before);
         log.aggregate = Some((c.aggregate, before, before));
         let name = plan.cat.command_name(command);
         let agg = plan.cat.aggregate(c.aggregate);
@@ -346,6 +348,11 @@ impl World {
                     ),
                 ));
             }
+            return;
+        }
+        if plan.cat.is_noop(command, before) {
+            log.noop = true;
+            self.noop(plan, command, copy, log);
             return;
         }
         let outcome = if copy { Outcome::Ok } else { outcome };
@@ -399,6 +406,18 @@ impl World {
                     log,
                 );
             }
+        }
+    }
+
+    /// A command accepted as a no-op: nothing is recorded and the aggregate stays untouched. A
+    /// compensation that finds nothing to undo has done its job; an orchestrator waiting for
+    /// the command takes the acknowledgement as its reply.
+    fn noop(&mut self, plan: &SagaPlan<'_>, command: CommandId, copy: bool, log: &mut StepLog) {
+        if plan.is_compensation(command) {
+            self.succeeded(plan, command, true);
+        }
+        if plan.style == SagaStyle::Orchestration && !copy {
+            self.acknowledged(plan, command, log);
         }
     }
 

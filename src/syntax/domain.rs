@@ -65,6 +65,13 @@ pub struct Command {
     /// Sent from outside the catalog (a UI or an API), so nothing in the catalog needs to send it.
     #[serde(default)]
     pub external: bool,
+    /// States in which the command is accepted as a no-op: it succeeds and records nothing. A
+    /// compensation for what may never have happened (a release of stock never reserved).
+    #[serde(default)]
+    pub noop_in: Option<Vec<Sp<String>>>,
+    /// A step that cannot be undone, on purpose: sagas that send it may not fail after it.
+    #[serde(default)]
+    pub pivot: bool,
     /// JSON Schema of the command's payload.
     #[serde(default)]
     pub schema: Option<Arc<Node>>,

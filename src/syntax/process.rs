@@ -62,6 +62,9 @@ pub struct Step {
     /// The command that undoes it; default: the command's `compensated_by`.
     #[serde(default)]
     pub compensation: Option<Sp<String>>,
+    /// The step cannot be undone, on purpose: the steps after it may not fail.
+    #[serde(default)]
+    pub pivot: bool,
 }
 
 /// A read model built from events.

@@ -88,9 +88,6 @@ fn the_seed_shop_loses_stock_and_payments_when_commands_time_out() {
         [
             ("command-accepted", "Inventory.ReleaseInventory"),
             ("command-accepted", "Payment.RefundPayment"),
-            ("final-states", "Inventory.Stock"),
-            ("final-states", "Payment.Payment"),
-            ("final-states", "Shipping.Shipment"),
         ]
         .map(|(a, b)| (a.to_string(), b.to_string()))
     );
@@ -99,7 +96,7 @@ fn the_seed_shop_loses_stock_and_payments_when_commands_time_out() {
         .iter()
         .map(|c| c.trace.rows.len())
         .collect();
-    assert_eq!(lengths, [3, 7, 6, 12, 17], "shortest counterexamples");
+    assert_eq!(lengths, [3, 7], "shortest counterexamples");
     insta::assert_snapshot!("sim-shop-seed", rendered(&x));
 }
 
@@ -220,7 +217,7 @@ fn explore_exits_1_on_a_violation_and_draws_it_in_mermaid() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text.matches("sequenceDiagram").count(), 5, "{text}");
+    assert_eq!(text.matches("sequenceDiagram").count(), 2, "{text}");
     assert!(text.contains("p2--xsaga: rejected in idle"), "{text}");
     let out = eventctl(&[
         "simulate",
