@@ -7,6 +7,7 @@ mod flow;
 mod lifecycle;
 mod mapping;
 mod naming;
+mod pivots;
 mod proof;
 mod sagas;
 pub mod schemas;
@@ -27,6 +28,7 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     versions::check(cat, &mut out);
     mapping::check(cat, &mut out);
     sagas::check(cat, &mut out);
+    pivots::check(cat, &mut out);
     out.extend(schemas::check(cat));
     out.extend(evolution::check(cat));
     out

@@ -1,5 +1,6 @@
 //! The resolved catalog: every reference looked up, typed ids, and the graph of triggers.
 
+mod effects;
 pub mod envelope;
 mod flow;
 mod ids;
@@ -9,6 +10,7 @@ mod lookup;
 mod process;
 
 pub use crate::syntax::{CompatMode, Profile, RuleLevel, SagaResult, SagaStyle};
+pub use effects::{Effects, saga_records};
 pub use flow::{Flow, FlowEdge, FlowNode};
 pub use ids::*;
 pub use items::*;

@@ -3,6 +3,7 @@
 //! deliveries) checking the saga's invariants. Returns values; never prints.
 
 mod explore;
+mod final_checks;
 mod orchestrate;
 mod plan;
 mod scenario;

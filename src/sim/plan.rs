@@ -1,7 +1,7 @@
 //! A saga prepared for simulation: its commands' timeouts and compensations, the events that end
 //! it, and which commands undo others.
 
-use crate::model::{AggregateId, Catalog, CommandId, EventId, SagaId, SagaStyle, StateId};
+use crate::model::{AggregateId, Catalog, CommandId, Effects, EventId, SagaId, SagaStyle, StateId};
 
 /// One orchestration step.
 #[derive(Debug, Clone)]
@@ -41,8 +41,8 @@ pub struct SagaPlan<'a> {
     pub allow_open: Vec<AggregateId>,
     /// Per command of the catalog, the states that accept it.
     accepting: Vec<Vec<StateId>>,
-    /// Per command of the catalog, whether it undoes a command of this saga.
-    undoes: Vec<bool>,
+    /// What undoes what, and what nothing needs to undo.
+    pub effects: Effects,
 }
 
 impl<'a> SagaPlan<'a> {
@@ -63,29 +63,12 @@ impl<'a> SagaPlan<'a> {
         timeouts.extend(steps.iter().filter(|s| s.timeout).map(|s| s.command));
         timeouts.sort();
         timeouts.dedup();
-        let mut undoes = vec![false; cat.commands.len()];
-        match s.style {
-            SagaStyle::Orchestration => {
-                for st in &steps {
-                    if let Some(c) = st.compensation {
-                        undoes[c.index()] = true;
-                    }
-                }
-            }
-            SagaStyle::Choreography => {
-                for c in &cat.commands {
-                    if let Some((x, _)) = c.compensated_by {
-                        undoes[x.index()] = true;
-                    }
-                }
-            }
-        }
         let accepting = (0..cat.commands.len())
             .map(|i| cat.accepting_states(CommandId::new(i)))
             .collect();
         Some(Self {
             accepting,
-            undoes,
+            effects: Effects::new(cat, saga),
             cat,
             saga,
             style: s.style,
@@ -112,17 +95,12 @@ impl<'a> SagaPlan<'a> {
 
     /// The command that undoes `c` in this saga.
     pub fn compensation_of(&self, c: CommandId) -> Option<CommandId> {
-        if self.style == SagaStyle::Orchestration
-            && let Some(step) = self.steps.iter().find(|s| s.command == c)
-        {
-            return step.compensation;
-        }
-        self.cat.command(c).compensated_by.map(|(x, _)| x)
+        self.effects.compensation_of(c)
     }
 
     /// True when `c` undoes some command of this saga.
     pub fn is_compensation(&self, c: CommandId) -> bool {
-        self.undoes[c.index()]
+        self.effects.is_compensation(c)
     }
 
     /// States that accept the command.

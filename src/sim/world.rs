@@ -107,6 +107,8 @@ pub struct World {
     pub recorded: Vec<(EventId, u16)>,
     /// Whether to keep `recorded` (when idempotency is checked).
     pub counting: bool,
+    /// Commands that succeeded and that nothing undoes (pivots among them), ordered.
+    pub irreversible: Vec<CommandId>,
 }
 
 impl World {
@@ -119,7 +121,8 @@ impl World {
             + self.ledger.capacity() * size_of::<Entry>()
             + self.undone.capacity() * size_of::<u16>()
             + self.closed.capacity() * size_of::<CommandId>()
-            + self.recorded.capacity() * size_of::<(EventId, u16)>()) as u64
+            + self.recorded.capacity() * size_of::<(EventId, u16)>()
+            + self.irreversible.capacity() * size_of::<CommandId>()) as u64
     }
 }
 
@@ -435,6 +438,11 @@ impl World {
                 self.undone.push(i as u16);
             }
         }
+        if plan.effects.is_irreversible(command)
+            && let Err(i) = self.irreversible.binary_search(&command)
+        {
+            self.irreversible.insert(i, command);
+        }
         if plan.compensation_of(command).is_some() {
             self.ledger.push(Entry {
                 command,
@@ -442,63 +450,5 @@ impl World {
                 compensated: false,
             });
         }
-    }
-
-    /// Invariants checked when nothing is left to deliver.
-    pub fn final_checks(&self, plan: &SagaPlan<'_>) -> Vec<Violation> {
-        let mut out = Vec::new();
-        let saga = plan.name();
-        match (self.completed, self.aborted) {
-            (false, false) => out.push(Violation::new(
-                Invariant::EndsOnce,
-                "stuck".into(),
-                format!("`{saga}` ends neither completed nor aborted: no `completes_on` or `aborts_on` event was delivered"),
-            )),
-            (true, true) => out.push(Violation::new(
-                Invariant::EndsOnce,
-                "both".into(),
-                format!("`{saga}` ends both completed and aborted"),
-            )),
-            _ => {}
-        }
-        if self.aborted {
-            for e in self.ledger.iter().filter(|e| e.ran && !e.compensated) {
-                let name = plan.cat.command_name(e.command);
-                out.push(Violation::new(
-                    Invariant::Compensated,
-                    name.clone(),
-                    format!("`{saga}` aborted, but `{name}` succeeded and was never compensated"),
-                ));
-            }
-            if plan.style == SagaStyle::Orchestration && self.undone.windows(2).any(|w| w[0] < w[1])
-            {
-                out.push(Violation::new(
-                    Invariant::Compensated,
-                    "order".into(),
-                    format!("`{saga}` compensated its steps out of reverse order"),
-                ));
-            }
-        }
-        if self.completed && !self.aborted && self.compensation_ran {
-            out.push(Violation::new(
-                Invariant::NoCompensationOnSuccess,
-                "compensation".into(),
-                format!("`{saga}` completed, yet a compensation ran"),
-            ));
-        }
-        for &(a, s) in &self.states {
-            if !plan.cat.aggregate(a).is_final(s) && !plan.allow_open.contains(&a) {
-                let agg = plan.cat.aggregate_name(a);
-                out.push(Violation::new(
-                    Invariant::FinalStates,
-                    agg.clone(),
-                    format!(
-                        "`{agg}` ends in `{}`, which is not final",
-                        plan.cat.aggregate(a).states[s.index()].text
-                    ),
-                ));
-            }
-        }
-        out
     }
 }

@@ -96,6 +96,7 @@ rule_tests! {
     mapping_type_mismatch => MappingTypeMismatch = "mapping-type-mismatch",
     saga_shape => SagaShape = "saga-shape",
     correlation_field_missing => CorrelationFieldMissing = "correlation-field-missing",
+    irreversible_step => IrreversibleStep = "irreversible-step",
 }
 
 #[test]

@@ -67,3 +67,63 @@ fn a_no_op_compensation_records_nothing_and_is_unsafe_when_the_original_can_arri
         "a no-op records nothing"
     );
 }
+
+fn outcomes(c: &eventctl::sim::Counterexample) -> Vec<(String, String)> {
+    c.trace
+        .rows
+        .iter()
+        .map(|r| (r.message.clone(), r.outcome.clone()))
+        .collect()
+}
+
+/// A charge nothing refunds, then a reservation that can fail: the checkout aborts with the
+/// customer charged. Reserving first and charging last, as the declared pivot, is clean, and
+/// failing the order on abort is bookkeeping on the saga's own record.
+#[test]
+fn a_step_nothing_undoes_before_one_that_can_fail_is_reported() {
+    let x = exploration(&fixture("rules/irreversible-step"), "fail,timeout");
+    assert_eq!(broken(&x), pairs(&[("compensated", "Payment.ChargeCard")]));
+    assert_eq!(
+        x.counterexamples[0].violation.message,
+        "`Checkout` aborted, but `Payment.ChargeCard` succeeded and nothing undoes it: it has no compensation"
+    );
+    assert_eq!(
+        outcomes(&x.counterexamples[0]),
+        pairs(&[
+            ("Sales.OrderPlaced", "started"),
+            ("Payment.ChargeCard", "ok"),
+            ("Payment.CardCharged", "delivered"),
+            ("Warehouse.ReserveStock", "fail"),
+            ("Warehouse.StockReservationFailed", "delivered"),
+            ("Sales.FailOrder", "ok"),
+            ("Sales.OrderFailed", "delivered"),
+        ])
+    );
+    let near = exploration(&fixture("near-miss/irreversible-step"), "all");
+    assert_eq!(broken(&near), pairs(&[]));
+}
+
+/// A pivot is deliberate, but the steps after it must not fail.
+#[test]
+fn a_step_after_the_pivot_that_can_fail_is_reported_in_both_places() {
+    let text = std::fs::read_to_string(fixture("rules/irreversible-step/catalog.yaml")).unwrap();
+    let text = text.replace(
+        "      - command: Payment.ChargeCard\n",
+        "      - command: Payment.ChargeCard\n        pivot: true\n",
+    );
+    let dir = crate::support::TempDir::new("pivot-first");
+    dir.write("catalog.yaml", text);
+    let v = crate::support::validate(&dir.0);
+    let messages: Vec<&str> = v.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`Warehouse.ReserveStock` follows the pivot `Payment.ChargeCard` of saga `Checkout` and can fail"
+        ]
+    );
+    let x = exploration(&dir.0, "fail,timeout");
+    assert_eq!(
+        x.counterexamples[0].violation.message,
+        "`Checkout` aborted after its pivot `Payment.ChargeCard` succeeded: a step after the pivot failed, and nothing undoes the pivot"
+    );
+}
