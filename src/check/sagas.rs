@@ -53,6 +53,19 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
         let Some((start, start_span)) = saga.start else {
             continue;
         };
+        if cat.where_recorded(start).is_none() {
+            out.push(
+                Diagnostic::new(
+                    Rule::SagaShape,
+                    format!(
+                        "saga `{name}` starts on `{}`, which its aggregate never records",
+                        cat.event_name(start)
+                    ),
+                )
+                .at(start_span, "start event")
+                .help("no state reachable from `initial` accepts a command that records it; fix the lifecycle, or start the saga on another event"),
+            );
+        }
         let Some(schema) = cat.event(start).latest().and_then(|v| v.schema.as_ref()) else {
             continue;
         };

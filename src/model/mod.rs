@@ -8,6 +8,7 @@ mod items;
 mod json;
 mod lookup;
 mod process;
+mod reach;
 
 pub use crate::syntax::{CompatMode, Profile, RuleLevel, SagaResult, SagaStyle};
 pub use effects::{Effects, saga_records};

@@ -43,6 +43,10 @@ pub struct SagaPlan<'a> {
     accepting: Vec<Vec<StateId>>,
     /// What undoes what, and what nothing needs to undo.
     pub effects: Effects,
+    /// The state in which the start event is recorded, nearest the aggregate's `initial`.
+    pub start_state: StateId,
+    /// The commands that lead there from `initial`.
+    pub start_path: Vec<CommandId>,
 }
 
 impl<'a> SagaPlan<'a> {
@@ -50,6 +54,12 @@ impl<'a> SagaPlan<'a> {
     pub fn new(cat: &'a Catalog, saga: SagaId) -> Option<Self> {
         let s = &cat.sagas[saga.index()];
         let (start, _) = s.start?;
+        let start_agg = cat.event(start).aggregate;
+        let initial = cat
+            .aggregate(start_agg)
+            .initial
+            .map_or(StateId::new(0), |(s, _)| s);
+        let (start_state, start_path) = cat.where_recorded(start).unwrap_or((initial, Vec::new()));
         let mut timeouts: Vec<CommandId> = s.timeouts.iter().map(|(c, _, _)| *c).collect();
         let steps = s
             .steps
@@ -69,6 +79,8 @@ impl<'a> SagaPlan<'a> {
         Some(Self {
             accepting,
             effects: Effects::new(cat, saga),
+            start_state,
+            start_path,
             cat,
             saga,
             style: s.style,

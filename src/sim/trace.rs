@@ -113,9 +113,21 @@ pub fn follow(
                 })
         {
             let e = cat.event(plan.start);
-            let initial = plan.initial(e.aggregate);
-            aggregate = Some((e.aggregate, initial, world.state(plan, e.aggregate)));
-            outcome = "started".into();
+            aggregate = Some((
+                e.aggregate,
+                plan.start_state,
+                world.state(plan, e.aggregate),
+            ));
+            outcome = if plan.start_path.is_empty() {
+                "started".into()
+            } else {
+                let path: Vec<&str> = plan
+                    .start_path
+                    .iter()
+                    .map(|&c| cat.command(c).name.text.as_str())
+                    .collect();
+                format!("started, after {}", path.join(", "))
+            };
         }
         let state = |a: crate::model::AggregateId, s: crate::model::StateId| {
             cat.aggregate(a).states[s.index()].text.clone()

@@ -162,8 +162,7 @@ impl World {
             ..World::default()
         };
         let e = plan.cat.event(plan.start);
-        let initial = plan.initial(e.aggregate);
-        w.set_state(e.aggregate, e.to.map_or(initial, |(s, _)| s));
+        w.set_state(e.aggregate, e.to.map_or(plan.start_state, |(s, _)| s));
         w.queue.push(Msg::Event {
             event: plan.start,
             copy: false,

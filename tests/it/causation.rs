@@ -27,7 +27,9 @@ fn line(id: &str, event: &str, cause: Option<&str>, n: usize) -> String {
 }
 
 fn findings(log: &str, extra: &[&str]) -> Vec<(u64, String)> {
-    let dir = TempDir::new(&format!("causation-{}", extra.len()));
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = TempDir::new(&format!("causation-{run}"));
     let path = dir.write("log.ndjson", log);
     let mut args = vec!["replay", SHOP, path.to_str().unwrap(), "--format", "json"];
     args.extend_from_slice(extra);

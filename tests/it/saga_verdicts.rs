@@ -127,3 +127,42 @@ fn a_step_after_the_pivot_that_can_fail_is_reported_in_both_places() {
         "`Checkout` aborted after its pivot `Payment.ChargeCard` succeeded: a step after the pivot failed, and nothing undoes the pivot"
     );
 }
+
+/// A saga starts its aggregate where the start event can be recorded, reached from `initial`
+/// by the shortest path; with no such state, `validate` refuses the saga.
+#[test]
+fn a_saga_starts_where_its_start_event_can_happen() {
+    let x = exploration(&fixture("sim/late-start"), "fail,timeout");
+    assert_eq!(broken(&x), pairs(&[]));
+    let v = crate::support::validate(&fixture("sim/late-start"));
+    let cat = v.catalog.as_ref().unwrap();
+    let (trace, _, _) = eventctl::sim::run_forced(
+        &eventctl::sim::SagaPlan::new(cat, eventctl::model::SagaId::new(0)).unwrap(),
+        "l-1",
+        |_| (eventctl::sim::Outcome::Ok, false),
+    );
+    let first = &trace.rows[0];
+    assert_eq!(first.outcome, "started, after ApproveLoan");
+    assert_eq!(
+        (first.before.as_deref(), first.after.as_deref()),
+        (Some("active"), Some("returned"))
+    );
+    let text = std::fs::read_to_string(fixture("sim/late-start/catalog.yaml")).unwrap();
+    let text = text.replace(
+        "            from: [active]\n",
+        "            from: [returned]\n",
+    );
+    let dir = crate::support::TempDir::new("late-start-never");
+    dir.write("catalog.yaml", text);
+    let v = crate::support::validate(&dir.0);
+    let messages: Vec<&str> = v
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "saga-shape")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        ["saga `Restock` starts on `Lending.BookReturned`, which its aggregate never records"]
+    );
+}
