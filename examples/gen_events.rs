@@ -6,7 +6,7 @@
 //! interleave. `OrderPlaced` moves from v1 to v2 to v3 over the log, as a live system's would.
 //! Every envelope is whole: uuid ids, correlation per order, causation chained to the event
 //! that triggered it, `aggregate_version` per aggregate, and rising timestamps. Deterministic
-//! for a given N. With `--violations`, about 16 deliberate violations are inserted as extra
+//! for a given N. With `--violations`, about 17 deliberate violations are inserted as extra
 //! lines; their line numbers and kinds are printed on stdout as JSON.
 
 use serde_json::{Value, json};
@@ -365,6 +365,7 @@ fn violation(w: &mut Writer, k: usize) {
             env["data"]["items"][0]["quantity"] = json!(0);
             w.envelope(env);
             w.expect("payload-invalid", true);
+            w.expect("upcast-result-invalid", true);
         }
         12 => {
             env["occurred_at"] = json!("yesterday");

@@ -50,6 +50,10 @@ pub struct Args {
     /// Stop at the first finding.
     #[arg(long)]
     fail_fast: bool,
+    /// The log was cut (retention, a compacted topic): a stream whose first event has
+    /// `aggregate_version` > 1 starts in the state that event leaves.
+    #[arg(long)]
+    partial: bool,
     /// What a `causation_id` may name: `any` (a command or an earlier event) or `events` (an
     /// earlier event of the log only).
     #[arg(long, value_enum, default_value_t = CausationArg::Any)]
@@ -76,6 +80,7 @@ pub fn run(args: &Args) -> Result {
         validate_payloads: args.validate_payloads,
         projections,
         fail_fast: args.fail_fast,
+        partial: args.partial,
         causation: match args.causation {
             CausationArg::Any => Causation::Any,
             CausationArg::Events => Causation::Events,

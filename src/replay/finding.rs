@@ -70,6 +70,12 @@ kinds! {
     PayloadInvalid = "payload-invalid",
     /// The payload's schema is too costly to check on this payload (with `--validate-payloads`).
     PayloadTooCostly = "payload-too-costly",
+    /// The upcast chain's result breaks the latest version's schema (with `--validate-payloads`).
+    UpcastResultInvalid = "upcast-result-invalid",
+    /// The `event_id` repeats one of the two latest events of its aggregate instance.
+    DuplicateEvent = "duplicate-event",
+    /// A projection row ends with `null` in a field not declared nullable.
+    ProjectionNull = "projection-null",
     /// A projection handler cannot find the row key in the payload.
     ProjectionKey = "projection-key",
     /// A projection expression fails, or gives a value of the wrong type for its field.
@@ -123,6 +129,9 @@ pub struct Summary {
     pub findings: Vec<Finding>,
     /// True when `--fail-fast` stopped the replay at the first finding.
     pub stopped: bool,
+    /// Events left out of projections because they broke their stream (a sequence gap or an
+    /// illegal transition).
+    pub skipped: u64,
     /// The chance that a `causation_id` naming no event went unnoticed.
     pub causation_miss_chance: f64,
 }

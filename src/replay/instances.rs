@@ -13,6 +13,10 @@ pub struct Instance {
     pub sequence: Option<u64>,
     /// The last `occurred_at`.
     pub at: Option<jiff::Timestamp>,
+    /// Hashes of the two latest event ids (0: none), to tell a repeated event.
+    pub recent: [u64; 2],
+    /// An event of the instance was read.
+    pub started: bool,
 }
 
 /// Instances per aggregate, by id.
@@ -41,6 +45,8 @@ impl Instances {
                     state: initial,
                     sequence: None,
                     at: None,
+                    recent: [0; 2],
+                    started: false,
                 },
             );
         }

@@ -7,15 +7,17 @@ pub mod finding;
 mod instances;
 pub mod lineage;
 pub mod lines;
+mod payloads;
 mod plan;
 mod projection;
+mod stream;
 mod strict;
 
 pub use finding::{Count, Finding, Kind, MAX_KEPT, Summary};
 pub use projection::Rows;
 
 use crate::cost::Bounded;
-use crate::model::{Catalog, Json, ProjectionId};
+use crate::model::{Catalog, ProjectionId};
 use crate::upcast::Upcaster;
 use envelope::{Envelope, Fields};
 use instances::Instances;
@@ -26,6 +28,7 @@ use projection::RowError;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{self, BufRead};
+use stream::Verdict;
 
 /// What a `causation_id` may name. See `docs/replay.md#causation`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -49,6 +52,9 @@ pub struct Options {
     pub projections: Vec<ProjectionId>,
     /// Stop at the first finding.
     pub fail_fast: bool,
+    /// A stream whose first event has `aggregate_version` > 1 was cut (retention, a compacted
+    /// topic): it starts in the state that event leaves.
+    pub partial: bool,
 }
 
 /// A replay in progress over one catalog.
@@ -261,66 +267,18 @@ impl<'a> Replay<'a> {
             self.out.find(number, Kind::AggregateMismatch, message);
         }
         let mut found = Vec::new();
+        let mut broken = false;
         if let Some(id) = env.aggregate_id.as_deref() {
             let initial = aggregate.initial.map(|(s, _)| s);
             let instance = self.instances.get(plan.aggregate, id, initial);
-            if let Some(seq) = env.aggregate_version {
-                if let Some(last) = instance.sequence
-                    && seq != last + 1
-                {
-                    found.push((
-                        Kind::SequenceGap,
-                        format!("`{id}` is at `aggregate_version` {last}; this event says {seq}, not {}", last + 1),
-                    ));
+            match stream::check(instance, plan, aggregate, id, &env, self.options.partial) {
+                Verdict::Duplicate(message) => {
+                    return self.out.find(number, Kind::DuplicateEvent, message);
                 }
-                instance.sequence = Some(seq);
-            }
-            if let Some(at) = env.occurred_at.as_deref() {
-                match at.parse::<jiff::Timestamp>() {
-                    Ok(t) => {
-                        if let Some(last) = instance.at
-                            && t < last
-                        {
-                            found.push((
-                                Kind::TimeBackwards,
-                                format!("`occurred_at` {at} is earlier than the previous event of `{id}` ({last})"),
-                            ));
-                        }
-                        instance.at = Some(t);
-                    }
-                    Err(e) => found.push((
-                        Kind::InvalidTimestamp,
-                        format!("`occurred_at` `{at}` is not an RFC 3339 timestamp: {e}"),
-                    )),
-                }
-            }
-            let legal = match (instance.state, &plan.legal_from) {
-                (None, _) => true,
-                (Some(s), Some(from)) => from.contains(&s),
-                (Some(s), None) => !aggregate.is_final(s),
-            };
-            if legal {
-                if let Some(to) = plan.to {
-                    instance.state = Some(to);
-                }
-            } else if let Some(s) = instance.state {
-                let allowed: Vec<&str> = match &plan.legal_from {
-                    Some(from) => from
-                        .iter()
-                        .map(|s| aggregate.states[s.index()].text.as_str())
-                        .collect(),
-                    None => vec!["any state that is not final"],
-                };
-                found.push((
-                    Kind::IllegalTransition,
-                    format!(
-                        "`{}` `{id}` is `{}`; `{}` is recorded only from {}",
-                        aggregate.name.text,
-                        aggregate.states[s.index()].text,
-                        plan.name,
-                        allowed.join(", ")
-                    ),
-                ));
+                Verdict::Checked {
+                    found: f,
+                    broken: b,
+                } => (found, broken) = (f, b),
             }
         }
         for (kind, message) in found {
@@ -338,12 +296,20 @@ impl<'a> Replay<'a> {
             self.out.find(number, Kind::UpcastFailed, message);
             return;
         }
+        let latest = plan.latest;
+        if self.options.validate_payloads && version < latest {
+            self.validate_upcast(number, event.index(), version, &payload);
+        }
+        if broken {
+            self.out.summary.skipped += 1;
+            return;
+        }
         let Value::Object(payload) = payload else {
             return;
         };
         let mut errors = Vec::new();
         for rows in &mut self.rows {
-            match rows.apply(event, &payload) {
+            match rows.apply(event, &payload, number) {
                 Ok(()) => {}
                 Err(RowError::Key(m)) => errors.push((Kind::ProjectionKey, m)),
                 Err(RowError::Value(m)) => errors.push((Kind::ProjectionValue, m)),
@@ -384,56 +350,13 @@ impl<'a> Replay<'a> {
         self.seen.insert(id);
     }
 
-    fn validate(&mut self, number: u64, event: usize, version: u64, payload: &Value) {
-        let index = self.cat.events[event]
-            .versions
-            .iter()
-            .position(|v| v.number == version);
-        let Some(index) = index else { return };
-        let slot = &mut self.validators[event][index];
-        if slot.is_none() {
-            *slot = Some(
-                self.cat.events[event].versions[index]
-                    .schema
-                    .as_ref()
-                    .and_then(Json::validator),
-            );
-        }
-        let Some(Some(validator)) = slot else { return };
-        let errors = match validator.errors(payload) {
-            Ok(errors) => errors,
-            Err(refused) => {
-                let message = format!(
-                    "the payload of `{}` v{version} was not checked: {refused}",
-                    self.plan.events[event].name
-                );
-                return self.out.find(number, Kind::PayloadTooCostly, message);
-            }
-        };
-        let errors: Vec<String> = errors
-            .iter()
-            .take(3)
-            .map(|e| {
-                let at = e.instance_path().to_string();
-                if at.is_empty() {
-                    e.to_string()
-                } else {
-                    format!("{at}: {e}")
-                }
-            })
-            .collect();
-        if !errors.is_empty() {
-            let message = format!(
-                "the payload is not a valid `{}` v{version}: {}",
-                self.plan.events[event].name,
-                errors.join("; ")
-            );
-            self.out.find(number, Kind::PayloadInvalid, message);
-        }
-    }
-
     /// Ends the replay: the summary, and the projections rebuilt.
     pub fn finish(mut self) -> (Summary, Vec<Rows<'a>>) {
+        for rows in &self.rows {
+            for (line, message) in rows.nulls() {
+                self.out.find(line, Kind::ProjectionNull, message);
+            }
+        }
         for (e, counts) in self.counts.iter().enumerate() {
             for (i, &count) in counts.iter().enumerate() {
                 if count > 0 {

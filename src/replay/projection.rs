@@ -23,7 +23,8 @@ pub struct Rows<'a> {
     key: String,
     fields: Vec<Field>,
     handlers: foldhash::HashMap<EventId, Handler<'a>>,
-    rows: foldhash::HashMap<Box<str>, Vec<Value>>,
+    /// Each row's values, and the lines that created it and last changed it.
+    rows: foldhash::HashMap<Box<str>, (Vec<Value>, [u64; 2])>,
 }
 
 /// Why an event could not be applied to a projection.
@@ -94,8 +95,14 @@ impl<'a> Rows<'a> {
         self.rows.is_empty()
     }
 
-    /// Applies an event's upcast payload: sets fields of its row (creating it), or deletes it.
-    pub fn apply(&mut self, event: EventId, payload: &Map<String, Value>) -> Result<(), RowError> {
+    /// Applies an event's upcast payload, read at `line`: sets fields of its row (creating it),
+    /// or deletes it.
+    pub fn apply(
+        &mut self,
+        event: EventId,
+        payload: &Map<String, Value>,
+        line: u64,
+    ) -> Result<(), RowError> {
         let Some(handler) = self.handlers.get(&event) else {
             return Ok(());
         };
@@ -141,15 +148,49 @@ impl<'a> Rows<'a> {
             values.push((*index, value));
         }
         if !self.rows.contains_key(key) {
-            self.rows
-                .insert(key.into(), vec![Value::Null; self.fields.len()]);
+            self.rows.insert(
+                key.into(),
+                (vec![Value::Null; self.fields.len()], [line; 2]),
+            );
         }
-        if let Some(row) = self.rows.get_mut(key) {
+        if let Some((row, lines)) = self.rows.get_mut(key) {
+            lines[1] = line;
             for (index, value) in values {
                 row[index] = value;
             }
         }
         Ok(())
+    }
+
+    /// Rows that end with `null` in a field not declared nullable: the line that last changed
+    /// each, and what is wrong, naming the line that created it. A handler that creates a row without setting such a field (an event
+    /// that came after the one that deleted the row, say) leaves it so.
+    pub fn nulls(&self) -> Vec<(u64, String)> {
+        let mut out: Vec<(u64, String)> = self
+            .rows
+            .iter()
+            .filter_map(|(key, (row, [created, last]))| {
+                let missing: Vec<&str> = self
+                    .fields
+                    .iter()
+                    .zip(row)
+                    .filter(|(f, v)| v.is_null() && !f.nullable && f.ty != "null")
+                    .map(|(f, _)| f.name.as_str())
+                    .collect();
+                (!missing.is_empty()).then(|| {
+                    (
+                        *last,
+                        format!(
+                            "`{}` row `{key}` ends with `{}` null, which is not nullable; line {created} created the row without setting it",
+                            self.name,
+                            missing.join("`, `")
+                        ),
+                    )
+                })
+            })
+            .collect();
+        out.sort();
+        out
     }
 
     /// Writes every row as a JSON line `{"projection", "key", "row"}`, ordered by key.
@@ -159,7 +200,7 @@ impl<'a> Rows<'a> {
         for key in keys {
             let mut row = Map::new();
             row.insert(self.key.clone(), Value::String(key.to_string()));
-            for (field, value) in self.fields.iter().zip(&self.rows[key]) {
+            for (field, value) in self.fields.iter().zip(&self.rows[key].0) {
                 row.insert(field.name.clone(), value.clone());
             }
             let line = serde_json::json!({"projection": self.name, "key": key, "row": row});

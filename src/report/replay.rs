@@ -84,6 +84,13 @@ pub fn human(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration, log: 
     for (name, n) in rows {
         let _ = write!(out, "; projection {name}: {} rows", grouped(*n as u64));
     }
+    if summary.skipped > 0 {
+        let _ = write!(
+            out,
+            "; {} events that broke their stream left out of projections",
+            grouped(summary.skipped)
+        );
+    }
     out.push('\n');
     if total == 0 {
         let _ = writeln!(out, "no findings");
@@ -120,6 +127,7 @@ pub fn json(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration) -> Str
         "totals": summary.totals,
         "total_findings": summary.total_findings(),
         "stopped": summary.stopped,
+        "skipped": summary.skipped,
         "causation_miss_chance": summary.causation_miss_chance,
         "seconds": elapsed.as_secs_f64(),
         "events_per_second": per_second(summary.events, elapsed),

@@ -12,6 +12,7 @@ mod hostile;
 mod layers;
 mod properties;
 mod replay;
+mod replay_verdicts;
 mod rules;
 mod saga_verdicts;
 mod simulate;

@@ -79,7 +79,7 @@ fn replay_file(log: &Path, extra: &[&str]) -> Output {
 fn every_deliberate_violation_is_caught_at_its_line() {
     let dir = TempDir::new("replay-violations");
     let (log, expected) = generated(&dir, "3000");
-    assert_eq!(expected.len(), 16);
+    assert_eq!(expected.len(), 17);
 
     let out = replay_file(&log, &["--format", "json", "--validate-payloads"]);
     assert_eq!(out.status.code(), Some(1));
@@ -170,7 +170,7 @@ fn projections_go_to_out_atomically_and_the_json_report_to_stdout() {
     );
     assert_eq!(out.status.code(), Some(0));
     let report = json_report(&out);
-    assert_eq!(report["projections"][0]["rows"], 2);
+    assert_eq!(report["projections"][0]["rows"], 4);
     let want = std::fs::read(fixture("replay/shop.order_view.jsonl")).unwrap();
     assert_eq!(rows(&std::fs::read(&target).unwrap()), rows(&want));
     assert_eq!(
