@@ -1,6 +1,9 @@
 //! Sagas, projections and scenarios as resolved.
 
-use super::{AggregateId, CommandId, EventId, Json, Name, SagaId, SagaResult, SagaStyle, StateId};
+use super::{
+    AggregateId, CommandId, EventId, Json, Name, ProjectionId, SagaId, SagaResult, SagaStyle,
+    StateId,
+};
 use crate::source::Span;
 use std::time::Duration;
 
@@ -121,4 +124,19 @@ pub struct Scenario {
     pub expect_commands: Vec<(CommandId, Span)>,
     /// Expected final states.
     pub expect_states: Vec<(AggregateId, StateId, Span)>,
+    /// Expected projection rows.
+    pub expect_rows: Vec<ExpectedRow>,
+}
+
+/// A projection row a scenario expects.
+#[derive(Debug)]
+pub struct ExpectedRow {
+    /// The projection.
+    pub projection: ProjectionId,
+    /// The row's key.
+    pub key: String,
+    /// Where the key was written.
+    pub span: Span,
+    /// Field → the value it must end with.
+    pub fields: Vec<(Name, Json)>,
 }

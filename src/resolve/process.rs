@@ -3,8 +3,8 @@
 use super::{Doc, RefKind, Resolver};
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{
-    AggregateId, CommandId, EventId, Json, Name, Outcome, Projection, ProjectionField,
-    ProjectionHandler, Saga, SagaId, SagaStep, Scenario,
+    AggregateId, CommandId, EventId, ExpectedRow, Json, Name, Outcome, Projection, ProjectionField,
+    ProjectionHandler, ProjectionId, Saga, SagaId, SagaStep, Scenario,
 };
 use crate::source::{FileId, Span};
 use crate::syntax::{self, NodeKind, Sp};
@@ -312,7 +312,9 @@ fn resolve_scenario(
     let mut expect_commands = Vec::new();
     let mut expect_states = Vec::new();
     let mut expect_result = None;
+    let mut expect_rows = Vec::new();
     if let Some(e) = &s.expect {
+        expect_rows = expected_rows(r, file, e);
         expect_result = e.result.as_ref().map(|x| x.value);
         expect_commands = e
             .commands
@@ -341,7 +343,73 @@ fn resolve_scenario(
         expect_result,
         expect_commands,
         expect_states,
+        expect_rows,
     }
+}
+
+/// `expect.projections`: rows by projection and key, each field one the projection declares.
+fn expected_rows(r: &mut Resolver<'_>, file: FileId, e: &syntax::Expect) -> Vec<ExpectedRow> {
+    let mut out = Vec::new();
+    for (name, rows) in e.projections.iter() {
+        let name = r.name(file, name);
+        let Some(p) = r
+            .cat
+            .projections
+            .iter()
+            .position(|p| p.name.text == name.text)
+        else {
+            let names: Vec<String> = r
+                .cat
+                .projections
+                .iter()
+                .map(|p| p.name.text.clone())
+                .collect();
+            let mut d = Diagnostic::new(
+                Rule::UnresolvedReference,
+                format!(
+                    "unknown projection `{}`",
+                    crate::resolve::names::escape(&name.text)
+                ),
+            )
+            .at(name.span, "no projection with this name");
+            d.help = crate::diag::did_you_mean(&name.text, names.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"));
+            r.diags.push(d);
+            continue;
+        };
+        for (key, fields) in rows.iter() {
+            let key = r.name(file, key);
+            let mut row = Vec::new();
+            for (field, value) in fields.iter() {
+                let field = r.name(file, field);
+                let declared = &r.cat.projections[p].fields;
+                if !declared.iter().any(|f| f.name.text == field.text) {
+                    let names: Vec<&str> = declared.iter().map(|f| f.name.text.as_str()).collect();
+                    let mut d = Diagnostic::new(
+                        Rule::UnresolvedReference,
+                        format!(
+                            "projection `{}` has no field `{}`",
+                            name.text,
+                            crate::resolve::names::escape(&field.text)
+                        ),
+                    )
+                    .at(field.span, "not in the projection's `fields`");
+                    d.help = crate::diag::did_you_mean(&field.text, names)
+                        .map(|s| format!("did you mean `{s}`?"));
+                    r.diags.push(d);
+                    continue;
+                }
+                row.push((field, Json::new(value.clone(), file)));
+            }
+            out.push(ExpectedRow {
+                projection: ProjectionId::new(p),
+                key: key.text,
+                span: key.span,
+                fields: row,
+            });
+        }
+    }
+    out
 }
 
 fn outcome(r: &mut Resolver<'_>, file: FileId, c: CommandId, v: &Sp<String>) -> Option<Outcome> {

@@ -271,6 +271,7 @@ fn times(n: u16) -> String {
     match n {
         1 => "once".into(),
         2 => "twice".into(),
+        n if n >= super::world::COUNT_CAP => format!("{n} times or more"),
         n => format!("{n} times"),
     }
 }
@@ -326,16 +327,62 @@ fn idempotency(plan: &SagaPlan<'_>, s: &mut Search, without: &Search) {
     }
 }
 
+/// Two runs that record the same events and end alike must show the same projection rows: a
+/// row that differs shows a value that depends on the order messages were delivered in, not on
+/// what happened (a status a late event of another aggregate overwrote).
+fn order_dependence(plan: &SagaPlan<'_>, s: &mut Search) {
+    let mut first: std::collections::HashMap<&Ending, u32> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for (i, ending) in &s.endings {
+        let j = *first.entry(ending).or_insert(*i);
+        let (a, b) = (&s.g.worlds[j as usize].rows, &s.g.worlds[*i as usize].rows);
+        for (v, view) in plan.views.list.iter().enumerate() {
+            if a[v] == b[v] {
+                continue;
+            }
+            let show = |rows: &[super::Row]| match plan.views.json(v, rows) {
+                Some(row) => serde_json::Value::Object(row).to_string(),
+                None => "no row".into(),
+            };
+            let message = format!(
+                "`{}` row `{}` depends on delivery order: runs that record the same events and end {} show {} and {}",
+                view.name,
+                plan.views.key,
+                describe(plan, ending),
+                show(a),
+                show(b)
+            );
+            found.push((
+                Violation::new(
+                    Invariant::Projections,
+                    format!("{} order", view.name),
+                    message,
+                ),
+                *i,
+            ));
+        }
+    }
+    for (v, i) in found {
+        let path = s.g.path_to(i);
+        note(&mut s.found, v, || path);
+    }
+}
+
 /// Explores every run of a saga; `None` when the saga has no start event.
 pub fn explore(cat: &Catalog, saga: SagaId, options: &ExploreOptions) -> Option<Exploration> {
     let plan = SagaPlan::new(cat, saga)?;
-    // Idempotency compares what runs recorded, so only then are recorded events counted.
-    let mut s = search(&plan, options, options.faults.duplicate);
+    // Idempotency and order dependence compare what runs recorded. Only duplicates and
+    // reordering give one outcome more than one delivery order.
+    let counting = options.faults.duplicate || options.faults.reorder;
+    let mut s = search(&plan, options, counting);
     if options.faults.duplicate {
         let mut single = *options;
         single.faults.duplicate = false;
         let without = search(&plan, &single, true);
         idempotency(&plan, &mut s, &without);
+    }
+    if counting {
+        order_dependence(&plan, &mut s);
     }
     let paths = cycles_or_paths(&s.g, &plan, &mut s.found);
     let correlation = format!("{}-1", plan.name().to_lowercase());

@@ -63,6 +63,17 @@ impl World {
                 format!("`{saga}` completed, yet a compensation ran"),
             ));
         }
+        for (view, fields) in plan.views.nulls(&self.rows) {
+            out.push(Violation::new(
+                Invariant::Projections,
+                view.clone(),
+                format!(
+                    "`{view}` row `{}` ends with `{}` null, which is not nullable",
+                    plan.views.key,
+                    fields.join("`, `")
+                ),
+            ));
+        }
         for &(a, s) in &self.states {
             if !plan.cat.aggregate(a).is_final(s) && !plan.allow_open.contains(&a) {
                 let agg = plan.cat.aggregate_name(a);

@@ -9,6 +9,7 @@ mod plan;
 mod scenario;
 mod timeout;
 mod trace;
+mod views;
 mod violation;
 mod world;
 
@@ -16,6 +17,7 @@ pub use explore::{Counterexample, Exploration, ExploreOptions, Stop, explore};
 pub use plan::SagaPlan;
 pub use scenario::{ScenarioRun, run_forced, run_scenario};
 pub use trace::{Trace, TraceRow};
+pub use views::{Row, Views};
 pub use violation::{Invariant, Violation};
 pub use world::{Choice, Msg, Outcome, World};
 

@@ -1,6 +1,7 @@
 //! A saga prepared for simulation: its commands' timeouts and compensations, the events that end
 //! it, and which commands undo others.
 
+use super::views::Views;
 use crate::model::{AggregateId, Catalog, CommandId, Effects, EventId, SagaId, SagaStyle, StateId};
 
 /// One orchestration step.
@@ -47,6 +48,8 @@ pub struct SagaPlan<'a> {
     pub start_state: StateId,
     /// The commands that lead there from `initial`.
     pub start_path: Vec<CommandId>,
+    /// The projections its runs feed, for the row of `{saga}-1` unless a scenario sets it.
+    pub views: Views,
 }
 
 impl<'a> SagaPlan<'a> {
@@ -81,6 +84,12 @@ impl<'a> SagaPlan<'a> {
             effects: Effects::new(cat, saga),
             start_state,
             start_path,
+            views: Views::new(
+                cat,
+                saga,
+                &format!("{}-1", s.name.text.to_lowercase()),
+                None,
+            ),
             cat,
             saga,
             style: s.style,

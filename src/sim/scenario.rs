@@ -3,6 +3,7 @@
 
 use super::plan::SagaPlan;
 use super::trace::{Trace, follow};
+use super::views::Views;
 use super::violation::Violation;
 use super::world::{Choice, Msg, Outcome, World};
 use crate::model::{Catalog, Outcome as Forced, SagaResult, ScenarioId};
@@ -28,6 +29,8 @@ pub struct ScenarioRun {
     pub mismatches: Vec<String>,
     /// Invariants broken on the way.
     pub violations: Vec<Violation>,
+    /// The row each projection keyed by the saga's correlation ends with.
+    pub rows: Vec<(String, serde_json::Map<String, serde_json::Value>)>,
     /// Every delivery.
     pub trace: Trace,
 }
@@ -94,7 +97,7 @@ pub fn run_forced(
 /// Runs a scenario; `None` when it names no saga with a start event.
 pub fn run_scenario(cat: &Catalog, id: ScenarioId) -> Option<ScenarioRun> {
     let s = &cat.scenarios[id.index()];
-    let plan = SagaPlan::new(cat, s.saga?)?;
+    let mut plan = SagaPlan::new(cat, s.saga?)?;
     let saga = &cat.sagas[plan.saga.index()];
     let correlation = s
         .start
@@ -105,6 +108,8 @@ pub fn run_scenario(cat: &Catalog, id: ScenarioId) -> Option<ScenarioRun> {
             None => None,
         })
         .unwrap_or_else(|| format!("{}-1", s.name.text));
+    let start = s.start.as_ref().map(|j| j.value());
+    plan.views = Views::new(cat, plan.saga, &correlation, start.as_ref());
     let (trace, world, mut violations) = run_forced(&plan, &correlation, |c| forced(cat, id, c));
     let endless = !world.is_done();
     if !endless {
@@ -161,6 +166,13 @@ pub fn run_scenario(cat: &Catalog, id: ScenarioId) -> Option<ScenarioRun> {
             ));
         }
     }
+    mismatches.extend(row_mismatches(&plan, s, &world));
+    let rows = (0..plan.views.list.len())
+        .filter_map(|v| {
+            let row = plan.views.json(v, &world.rows)?;
+            Some((plan.views.list[v].name.clone(), row))
+        })
+        .collect();
     let states = world
         .states
         .iter()
@@ -179,6 +191,54 @@ pub fn run_scenario(cat: &Catalog, id: ScenarioId) -> Option<ScenarioRun> {
         states,
         mismatches,
         violations,
+        rows,
         trace,
     })
+}
+
+/// What differs from `expect.projections`: a row that is missing, or a field that ends with
+/// another value.
+fn row_mismatches(plan: &SagaPlan<'_>, s: &crate::model::Scenario, world: &World) -> Vec<String> {
+    let cat = plan.cat;
+    let mut out = Vec::new();
+    for want in &s.expect_rows {
+        let name = &cat.projections[want.projection.index()].name.text;
+        let view = plan
+            .views
+            .list
+            .iter()
+            .position(|v| v.projection == want.projection);
+        let row = view
+            .filter(|_| want.key == plan.views.key)
+            .and_then(|v| plan.views.json(v, &world.rows));
+        let Some(row) = row else {
+            out.push(format!(
+                "expected `{name}` to have row `{}`; the run left none",
+                want.key
+            ));
+            continue;
+        };
+        for (field, value) in &want.fields {
+            let want_value = value.value();
+            let got = row
+                .get(&field.text)
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
+            if !same(&got, &want_value) {
+                out.push(format!(
+                    "expected `{name}` row `{}` to end with `{}` {want_value}; it ended {got}",
+                    want.key, field.text
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// JSON equality, with numbers compared by value (`10` is `10.0`).
+fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
 }

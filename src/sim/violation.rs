@@ -22,6 +22,9 @@ pub enum Invariant {
     Idempotent,
     /// 7. Every aggregate touched ends in a final state, unless the saga allows it open.
     FinalStates,
+    /// 8. Projection rows hold a value in every field not declared nullable, and runs that
+    ///    record the same events and end alike show the same rows.
+    Projections,
 }
 
 impl Invariant {
@@ -35,6 +38,7 @@ impl Invariant {
             Invariant::Accepted => "command-accepted",
             Invariant::Idempotent => "idempotent",
             Invariant::FinalStates => "final-states",
+            Invariant::Projections => "projections",
         }
     }
 

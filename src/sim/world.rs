@@ -2,6 +2,7 @@
 //! undone) and the step that delivers one message. Runs and the explorer share this step.
 
 use super::plan::SagaPlan;
+use super::views::Row;
 use super::violation::{Invariant, Violation};
 use crate::model::{AggregateId, CommandId, EventId, SagaStyle, StateId};
 
@@ -101,14 +102,16 @@ pub struct World {
     /// events of a late run (a duplicate delivered after the deadline) are recorded but not
     /// delivered.
     pub closed: Vec<CommandId>,
-    /// With `counting`, how many times each event was recorded, ordered by event: what a run
-    /// did, beyond where it ended. Each event belongs to one aggregate, and a run touches one
+    /// With `counting`, how many times each event was recorded (up to [`COUNT_CAP`]), ordered
+    /// by event: what a run did, beyond where it ended. Each event belongs to one aggregate, and a run touches one
     /// instance of each, so this is the multiset of events per aggregate instance.
     pub recorded: Vec<(EventId, u16)>,
     /// Whether to keep `recorded` (when idempotency is checked).
     pub counting: bool,
     /// Commands that succeeded and that nothing undoes (pivots among them), ordered.
     pub irreversible: Vec<CommandId>,
+    /// The row each projection keyed by the saga's correlation shows for it.
+    pub rows: Vec<Row>,
 }
 
 impl World {
@@ -122,9 +125,19 @@ impl World {
             + self.undone.capacity() * size_of::<u16>()
             + self.closed.capacity() * size_of::<CommandId>()
             + self.recorded.capacity() * size_of::<(EventId, u16)>()
-            + self.irreversible.capacity() * size_of::<CommandId>()) as u64
+            + self.irreversible.capacity() * size_of::<CommandId>()
+            + self
+                .rows
+                .iter()
+                .map(|r| r.as_ref().map_or(0, |r| r.len() * 2))
+                .sum::<usize>()
+            + self.rows.capacity() * size_of::<Row>()) as u64
     }
 }
+
+/// Counts of recorded events stop here, so that a run that loops returns to a state it was in
+/// and is reported as a loop; "three or more" still tells a double effect from a single one.
+pub const COUNT_CAP: u16 = 3;
 
 /// How a run ended.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -159,8 +172,10 @@ impl World {
     pub fn start(plan: &SagaPlan<'_>, counting: bool) -> Self {
         let mut w = World {
             counting,
+            rows: plan.views.empty(),
             ..World::default()
         };
+        plan.views.apply(&mut w.rows, plan.start);
         let e = plan.cat.event(plan.start);
         w.set_state(e.aggregate, e.to.map_or(plan.start_state, |(s, _)| s));
         w.queue.push(Msg::Event {
@@ -205,7 +220,7 @@ impl World {
 
     fn count(&mut self, e: EventId) {
         match self.recorded.binary_search_by_key(&e, |(x, _)| *x) {
-            Ok(i) => self.recorded[i].1 = self.recorded[i].1.saturating_add(1),
+            Ok(i) => self.recorded[i].1 = (self.recorded[i].1 + 1).min(COUNT_CAP),
             Err(i) => self.recorded.insert(i, (e, 1)),
         }
     }
@@ -395,6 +410,7 @@ impl World {
                 self.set_state(a, to);
             }
             log.recorded.push(e);
+            plan.views.apply(&mut self.rows, e);
             if self.counting {
                 self.count(e);
             }

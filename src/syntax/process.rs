@@ -129,6 +129,9 @@ pub struct Expect {
     /// Context.Aggregate → final state.
     #[serde(default)]
     pub states: Entries<Sp<String>>,
+    /// Projection → row key → the fields the row must end with.
+    #[serde(default)]
+    pub projections: Entries<Entries<Entries<Node>>>,
 }
 
 /// How a saga run ends.
