@@ -50,6 +50,22 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+        for &(c, _, span) in &saga.retries {
+            let command = cat.command(c);
+            if !command
+                .fails
+                .iter()
+                .any(|(e, _)| cat.event(*e).retry_possible)
+            {
+                out.push(shape(
+                    format!(
+                        "saga `{name}` retries `{}`, which declares no failure that may not happen again",
+                        cat.command_name(c)
+                    ),
+                    "mark the transient failure event `retry_possible: true`, or remove the retry",
+                ).at(span, "retried here"));
+            }
+        }
         let Some((start, start_span)) = saga.start else {
             continue;
         };

@@ -234,7 +234,7 @@ rules! {
         "A mapping from a field to a command field of another JSON type (`integer` fits `number`).";
     SagaShape = "saga-shape", Error, Check,
         "A saga misses what its style needs: steps for orchestration, an end event, disjoint end events.",
-        "An orchestration saga without steps; a choreography with steps, `on_complete` or `on_abort`; a saga without `completes_on`; an event both completing and aborting it; a start event that no state reachable from `initial` records.";
+        "An orchestration saga without steps; a choreography with steps, `on_complete` or `on_abort`; a saga without `completes_on`; an event both completing and aborting it; a start event that no state reachable from `initial` records; `retries` for a command with no `retry_possible` failure.";
     IrreversibleStep = "irreversible-step", Warning, Check,
         "A saga can abort after a step that nothing undoes.",
         "A saga step with no compensation (not itself a compensation, nor bookkeeping on the saga's own record: the aggregates whose events complete or abort it) that a step which can fail or time out may follow: the saga can abort with an effect nobody undoes. A step or command declared `pivot: true` is the point of no return on purpose; then each step after it that can fail or time out is reported. Choreographies are read in the order their happy path sends commands.";

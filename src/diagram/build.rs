@@ -320,7 +320,7 @@ pub fn saga(cat: &Catalog, id: SagaId) -> Option<Sequence> {
         SagaStyle::Orchestration => "orchestrator",
     };
     let correlation = format!("{}-1", saga.name.text.to_lowercase());
-    let (happy, _, _) = run_forced(&plan, &correlation, |_| (Outcome::Ok, false));
+    let (happy, _, _) = run_forced(&plan, &correlation, |_, _| (Outcome::Ok, false));
     let mut who = Participants {
         list: vec![("saga".into(), format!("{} {role}", saga.name.text))],
         names: vec![String::new()],
@@ -355,7 +355,7 @@ pub fn saga(cat: &Catalog, id: SagaId) -> Option<Sequence> {
             modes.push((Outcome::TimeoutNotRun, format!("{} times out", row.message)));
         }
         for (mode, label) in modes {
-            let (trace, _, _) = run_forced(&plan, &correlation, |x| {
+            let (trace, _, _) = run_forced(&plan, &correlation, |x, _| {
                 (if x == c { mode } else { Outcome::Ok }, false)
             });
             let split = diverge(&happy, &trace);

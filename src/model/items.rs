@@ -99,6 +99,8 @@ pub struct Event {
     pub triggers: Vec<Trigger>,
     /// Compatibility mode for its steps.
     pub compatibility: Option<(CompatMode, Span)>,
+    /// A failure that may not happen again, so a saga may retry the command.
+    pub retry_possible: bool,
     /// Versions, as written (checks verify their order).
     pub versions: Vec<Version>,
 }

@@ -26,6 +26,8 @@ pub struct Saga {
     pub aborts_on: Vec<(EventId, Span)>,
     /// Per-command timeouts.
     pub timeouts: Vec<(CommandId, Duration, Span)>,
+    /// Per-command retries after a failure declared `retry_possible`.
+    pub retries: Vec<(CommandId, u8, Span)>,
     /// Orchestration steps.
     pub steps: Vec<SagaStep>,
     /// Sent when every step succeeded.
@@ -116,8 +118,8 @@ pub struct Scenario {
     pub saga: Option<SagaId>,
     /// Payload of the starting event.
     pub start: Option<Json>,
-    /// Forced outcomes.
-    pub outcomes: Vec<(CommandId, Outcome, Span)>,
+    /// Forced outcomes, one per attempt (later attempts succeed).
+    pub outcomes: Vec<(CommandId, Vec<Outcome>, Span)>,
     /// Expected result.
     pub expect_result: Option<SagaResult>,
     /// Expected commands, in order.

@@ -159,6 +159,7 @@ fn declare_aggregate<'a>(
             name,
             description: event.description.clone(),
             to: None,
+            retry_possible: event.retry_possible,
             triggers: Vec::new(),
             compatibility: None,
             versions: Vec::new(),

@@ -143,6 +143,12 @@ fn resolve_saga(r: &mut Resolver<'_>, file: FileId, name: Name, s: &syntax::Saga
             timeouts.push((c, d, span));
         }
     }
+    let mut retries = Vec::new();
+    for (k, v) in s.retries.iter() {
+        if let Some((c, span)) = command(r, file, k) {
+            retries.push((c, v.value.min(u64::from(MAX_RETRIES)) as u8, span));
+        }
+    }
     let mut steps = Vec::new();
     for step in &s.steps {
         let c = command(r, file, &step.command);
@@ -193,11 +199,16 @@ fn resolve_saga(r: &mut Resolver<'_>, file: FileId, name: Name, s: &syntax::Saga
         completes_on,
         aborts_on,
         timeouts,
+        retries,
         steps,
         on_complete,
         on_abort,
     }
 }
+
+/// Most retries the simulator explores per command; more change no verdict, only the length
+/// of runs.
+pub const MAX_RETRIES: u8 = 8;
 
 const FIELD_TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "object", "array"];
 
@@ -305,8 +316,9 @@ fn resolve_scenario(
         let Some((c, span)) = command(r, file, k) else {
             continue;
         };
-        if let Some(o) = outcome(r, file, c, v) {
-            outcomes.push((c, o, span));
+        let per_attempt: Vec<Outcome> = v.0.iter().filter_map(|v| outcome(r, file, c, v)).collect();
+        if per_attempt.len() == v.0.len() && !per_attempt.is_empty() {
+            outcomes.push((c, per_attempt, span));
         }
     }
     let mut expect_commands = Vec::new();

@@ -48,6 +48,8 @@ pub struct SagaPlan<'a> {
     pub start_state: StateId,
     /// The commands that lead there from `initial`.
     pub start_path: Vec<CommandId>,
+    /// Per command, how many times it is sent again after a failure declared `retry_possible`.
+    pub retries: Vec<(CommandId, u8)>,
     /// The projections its runs feed, for the row of `{saga}-1` unless a scenario sets it.
     pub views: Views,
 }
@@ -84,6 +86,7 @@ impl<'a> SagaPlan<'a> {
             effects: Effects::new(cat, saga),
             start_state,
             start_path,
+            retries: s.retries.iter().map(|(c, n, _)| (*c, *n)).collect(),
             views: Views::new(
                 cat,
                 saga,
@@ -122,6 +125,14 @@ impl<'a> SagaPlan<'a> {
     /// True when `c` undoes some command of this saga.
     pub fn is_compensation(&self, c: CommandId) -> bool {
         self.effects.is_compensation(c)
+    }
+
+    /// How many times the command is retried after a transient failure.
+    pub fn retries(&self, c: CommandId) -> u8 {
+        self.retries
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map_or(0, |(_, n)| *n)
     }
 
     /// States that accept the command.

@@ -42,13 +42,20 @@ impl ScenarioRun {
     }
 }
 
-fn forced(cat: &Catalog, id: ScenarioId, command: crate::model::CommandId) -> (Outcome, bool) {
+/// The outcome a scenario forces on an attempt of a command (0: the first); attempts past
+/// the list succeed.
+fn forced(
+    cat: &Catalog,
+    id: ScenarioId,
+    command: crate::model::CommandId,
+    attempt: u8,
+) -> (Outcome, bool) {
     let s = &cat.scenarios[id.index()];
     match s
         .outcomes
         .iter()
         .find(|(c, _, _)| *c == command)
-        .map(|(_, o, _)| *o)
+        .and_then(|(_, o, _)| o.get(attempt as usize).copied())
     {
         None | Some(Forced::Ok) => (Outcome::Ok, false),
         Some(Forced::Duplicate) => (Outcome::Ok, true),
@@ -67,7 +74,7 @@ fn forced(cat: &Catalog, id: ScenarioId, command: crate::model::CommandId) -> (O
 pub fn run_forced(
     plan: &SagaPlan<'_>,
     correlation: &str,
-    outcome_of: impl Fn(crate::model::CommandId) -> (Outcome, bool),
+    outcome_of: impl Fn(crate::model::CommandId, u8) -> (Outcome, bool),
 ) -> (Trace, World, Vec<Violation>) {
     let cat = plan.cat;
     let mut world = World::start(plan, false);
@@ -79,7 +86,7 @@ pub fn run_forced(
                 command,
                 copy: false,
             } if plan.accepts(command, world.state(plan, cat.command(command).aggregate)) => {
-                outcome_of(command)
+                outcome_of(command, world.retried(command))
             }
             _ => (Outcome::Deliver, false),
         };
@@ -110,7 +117,8 @@ pub fn run_scenario(cat: &Catalog, id: ScenarioId) -> Option<ScenarioRun> {
         .unwrap_or_else(|| format!("{}-1", s.name.text));
     let start = s.start.as_ref().map(|j| j.value());
     plan.views = Views::new(cat, plan.saga, &correlation, start.as_ref());
-    let (trace, world, mut violations) = run_forced(&plan, &correlation, |c| forced(cat, id, c));
+    let (trace, world, mut violations) =
+        run_forced(&plan, &correlation, |c, n| forced(cat, id, c, n));
     let endless = !world.is_done();
     if !endless {
         violations.extend(world.final_checks(&plan));

@@ -93,6 +93,7 @@ pub fn follow(
             _ if log.rejected => "rejected".to_string(),
             _ if log.noop => "no-op".to_string(),
             (_, Outcome::Ok | Outcome::Deliver) => "ok".to_string(),
+            (_, Outcome::Fail(_)) if log.retried => "fail, sent again".to_string(),
             (_, Outcome::Fail(_)) => "fail".to_string(),
             (_, Outcome::TimeoutNotRun) => "timeout (never ran)".to_string(),
             (_, Outcome::TimeoutRan) => "timeout (ran late)".to_string(),

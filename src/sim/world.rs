@@ -112,6 +112,8 @@ pub struct World {
     pub irreversible: Vec<CommandId>,
     /// The row each projection keyed by the saga's correlation shows for it.
     pub rows: Vec<Row>,
+    /// Commands sent again after a transient failure, and how many times.
+    pub retried: Vec<(CommandId, u8)>,
 }
 
 impl World {
@@ -131,7 +133,8 @@ impl World {
                 .iter()
                 .map(|r| r.as_ref().map_or(0, |r| r.len() * 2))
                 .sum::<usize>()
-            + self.rows.capacity() * size_of::<Row>()) as u64
+            + self.rows.capacity() * size_of::<Row>()
+            + self.retried.capacity() * size_of::<(CommandId, u8)>()) as u64
     }
 }
 
@@ -165,6 +168,8 @@ pub struct StepLog {
     pub rejected: bool,
     /// Whether the aggregate accepted it as a no-op, recording nothing.
     pub noop: bool,
+    /// Whether it failed in a way that may not happen again, and the saga sent it again.
+    pub retried: bool,
 }
 
 impl World {
@@ -379,6 +384,17 @@ impl World {
                 self.record(plan, command, &c.emits, !late, log);
                 self.succeeded(plan, command, true);
             }
+            Outcome::Fail(e) if self.may_retry(plan, command, e) => {
+                // The saga's retry policy takes the failure: it is recorded, and the command
+                // is sent again instead of the saga reacting to it.
+                self.record(plan, command, &[(e, c.name.span)], false, log);
+                match self.retried.iter_mut().find(|(x, _)| *x == command) {
+                    Some((_, n)) => *n += 1,
+                    None => self.retried.push((command, 1)),
+                }
+                log.retried = true;
+                self.send(command, false, log);
+            }
             Outcome::Fail(e) => {
                 let late = self.closed.contains(&command);
                 self.record(plan, command, &[(e, c.name.span)], !late, log);
@@ -425,6 +441,19 @@ impl World {
                 );
             }
         }
+    }
+
+    /// How many times the command was sent again after a transient failure.
+    pub fn retried(&self, command: CommandId) -> u8 {
+        self.retried
+            .iter()
+            .find(|(x, _)| *x == command)
+            .map_or(0, |(_, n)| *n)
+    }
+
+    /// True when a failure may be retried: declared `retry_possible`, with retries left.
+    fn may_retry(&self, plan: &SagaPlan<'_>, command: CommandId, failure: EventId) -> bool {
+        plan.cat.event(failure).retry_possible && self.retried(command) < plan.retries(command)
     }
 
     /// A command accepted as a no-op: nothing is recorded and the aggregate stays untouched. A

@@ -96,6 +96,9 @@ pub struct Event {
     /// Compatibility mode for this event's version steps.
     #[serde(default)]
     pub compatibility: Option<Sp<CompatMode>>,
+    /// A failure that may not happen again: a saga's `retries` send the command again.
+    #[serde(default)]
+    pub retry_possible: bool,
     /// Payload versions, from 1 upwards.
     pub versions: Vec<Version>,
 }

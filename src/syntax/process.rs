@@ -26,6 +26,9 @@ pub struct Saga {
     /// Command → how long to wait for its outcome (`30s`, `5m`, `2h`, `1d`).
     #[serde(default)]
     pub timeouts: Entries<Sp<String>>,
+    /// Command → how many times it is sent again after a failure declared `retry_possible`.
+    #[serde(default)]
+    pub retries: Entries<Sp<u64>>,
     /// Orchestration: the commands to run, in order.
     #[serde(default)]
     pub steps: Vec<Step>,
@@ -108,9 +111,9 @@ pub struct Scenario {
     /// Payload of the starting event.
     #[serde(default)]
     pub start: Option<Node>,
-    /// Command → ok | fail | fail:Event | timeout | duplicate.
+    /// Command → ok | fail | fail:Event | timeout | duplicate, or a list: one per attempt.
     #[serde(default)]
-    pub outcomes: Entries<Sp<String>>,
+    pub outcomes: Entries<crate::syntax::Names>,
     /// What the run must end with.
     #[serde(default)]
     pub expect: Option<Expect>,

@@ -139,7 +139,7 @@ fn a_saga_starts_where_its_start_event_can_happen() {
     let (trace, _, _) = eventctl::sim::run_forced(
         &eventctl::sim::SagaPlan::new(cat, eventctl::model::SagaId::new(0)).unwrap(),
         "l-1",
-        |_| (eventctl::sim::Outcome::Ok, false),
+        |_, _| (eventctl::sim::Outcome::Ok, false),
     );
     let first = &trace.rows[0];
     assert_eq!(first.outcome, "started, after ApproveLoan");
@@ -217,5 +217,41 @@ fn a_scenario_checks_its_expected_rows() {
             r#"expected `OrderView` row `o-1` to end with `status` "shipped"; it ended "completed""#
         ),
         "{text}"
+    );
+}
+
+/// A failure declared `retry_possible` is retried up to the saga's `retries`: the explorer
+/// tries the retry that succeeds, the one that fails for good, and the one where retries run
+/// out; scenarios state an outcome per attempt.
+#[test]
+fn transient_failures_are_retried_until_the_retries_run_out() {
+    let x = exploration(&fixture("sim/retries"), "fail,timeout");
+    assert_eq!(broken(&x), pairs(&[]));
+    assert_eq!(
+        x.final_states, 7,
+        "charged or declined after 1, 2 or 3 attempts, or given up"
+    );
+    let out = crate::support::eventctl(&["simulate", "tests/fixtures/sim/retries", "--all"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert_eq!(
+        text.matches("fail, sent again → PaymentFailed").count(),
+        3,
+        "{text}"
+    );
+    assert!(text.contains("2 scenarios, 2 passed, 0 failed"), "{text}");
+    let catalog = std::fs::read_to_string(fixture("sim/retries/catalog.yaml")).unwrap();
+    let dir = crate::support::TempDir::new("retries-without-transient");
+    dir.write(
+        "catalog.yaml",
+        catalog.replace("retry_possible: true", "retry_possible: false"),
+    );
+    let v = crate::support::validate(&dir.0);
+    let messages: Vec<&str> = v.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "saga `Checkout` retries `Payment.ChargeCard`, which declares no failure that may not happen again"
+        ]
     );
 }
