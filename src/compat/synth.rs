@@ -57,6 +57,11 @@ pub fn samples(schema: &Value) -> Vec<Value> {
     out
 }
 
+/// One sample of `schema` with every field it declares, when the generator can build one.
+pub fn full(schema: &Value) -> Option<Value> {
+    generate(schema, schema, Strategy::All, 0)
+}
+
 fn resolve<'a>(root: &'a Value, mut v: &'a Value) -> &'a Value {
     for _ in 0..16 {
         match v

@@ -288,6 +288,17 @@ fn items(rows: &[TraceRow], who: &mut Participants) -> Vec<(usize, Item)> {
                 reply: true,
                 lost: true,
             }
+        } else if row.outcome == "no-op" {
+            Item::Message {
+                from: p,
+                to: 0,
+                text: format!(
+                    "no-op in {}, records nothing",
+                    row.before.clone().unwrap_or_default()
+                ),
+                reply: true,
+                lost: false,
+            }
         } else if row.recorded.is_empty() {
             Item::Message {
                 from: p,

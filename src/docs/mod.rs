@@ -224,7 +224,7 @@ fn aggregate(cat: &Catalog, a: AggregateId, out: &mut String) {
                 l.join(", ")
             }
         };
-        let rows = vec![
+        let mut rows = vec![
             vec!["accepted in".into(), from],
             vec!["records".into(), list(&cmd.emits)],
             vec!["fails with".into(), list(&cmd.fails)],
@@ -242,6 +242,20 @@ fn aggregate(cat: &Catalog, a: AggregateId, out: &mut String) {
                 },
             ],
         ];
+        if !cmd.noop_in.is_empty() {
+            let states: Vec<String> = cmd
+                .noop_in
+                .iter()
+                .map(|(s, _)| code(&agg.states[s.index()].text))
+                .collect();
+            rows.insert(
+                1,
+                vec!["no-op in (records nothing)".into(), states.join(", ")],
+            );
+        }
+        if cmd.pivot {
+            rows.push(vec!["pivot".into(), "cannot be undone, on purpose".into()]);
+        }
         out.push_str(&table(&["", ""], &rows));
         out.push('\n');
     }

@@ -7,7 +7,7 @@ use super::plan::SagaPlan;
 use super::trace::{Trace, follow};
 use super::violation::{Invariant, Violation};
 use super::world::{Choice, Ending, Msg, World};
-use crate::model::{Catalog, EventId, SagaId};
+use crate::model::{Catalog, SagaId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
@@ -255,13 +255,12 @@ fn describe(plan: &SagaPlan<'_>, ending: &Ending) -> String {
     format!("{result}, with {}", states.join(", "))
 }
 
-/// How many times, at most, a run without duplicates records each event.
-fn most_recorded(endings: &[(u32, Ending)]) -> foldhash::HashMap<EventId, u16> {
-    let mut most = foldhash::HashMap::default();
+/// How many times, at most, a run without duplicates records each of the saga's events.
+fn most_recorded(plan: &SagaPlan<'_>, endings: &[(u32, Ending)]) -> Vec<u16> {
+    let mut most = vec![0; plan.events.len()];
     for (_, ending) in endings {
-        for &(e, n) in &ending.recorded {
-            let m = most.entry(e).or_insert(0);
-            *m = n.max(*m);
+        for (local, m) in most.iter_mut().enumerate() {
+            *m = ending.recorded.get(local).max(*m);
         }
     }
     most
@@ -271,7 +270,7 @@ fn times(n: u16) -> String {
     match n {
         1 => "once".into(),
         2 => "twice".into(),
-        n if n >= super::world::COUNT_CAP => format!("{n} times or more"),
+        n if n >= super::counts::CAP => format!("{n} times or more"),
         n => format!("{n} times"),
     }
 }
@@ -283,19 +282,16 @@ fn times(n: u16) -> String {
 fn idempotency(plan: &SagaPlan<'_>, s: &mut Search, without: &Search) {
     let known: std::collections::HashSet<&Ending> =
         without.endings.iter().map(|(_, e)| e).collect();
-    let most = most_recorded(&without.endings);
+    let most = most_recorded(plan, &without.endings);
     for (i, ending) in &s.endings {
         if known.contains(ending) {
             continue;
         }
-        let extra = ending
-            .recorded
-            .iter()
-            .find(|(e, n)| *n > most.get(e).copied().unwrap_or(0));
+        let extra = (0..plan.events.len()).find(|&l| ending.recorded.get(l) > most[l]);
         let v = match extra {
-            Some(&(e, n)) => {
+            Some(local) => {
+                let (e, n, most) = (plan.events[local], ending.recorded.get(local), most[local]);
                 let name = plan.cat.event_name(e);
-                let most = most.get(&e).copied().unwrap_or(0);
                 Violation::new(
                     Invariant::Idempotent,
                     name.clone(),
@@ -337,10 +333,10 @@ fn order_dependence(plan: &SagaPlan<'_>, s: &mut Search) {
         let j = *first.entry(ending).or_insert(*i);
         let (a, b) = (&s.g.worlds[j as usize].rows, &s.g.worlds[*i as usize].rows);
         for (v, view) in plan.views.list.iter().enumerate() {
-            if a[v] == b[v] {
+            if !plan.views.differs(v, a, b) {
                 continue;
             }
-            let show = |rows: &[super::Row]| match plan.views.json(v, rows) {
+            let show = |rows: &[u16]| match plan.views.json(v, rows) {
                 Some(row) => serde_json::Value::Object(row).to_string(),
                 None => "no row".into(),
             };

@@ -2,6 +2,7 @@
 //! that walks every combination of command outcomes (and optionally duplicate and reordered
 //! deliveries) checking the saga's invariants. Returns values; never prints.
 
+mod counts;
 mod explore;
 mod final_checks;
 mod orchestrate;
@@ -17,7 +18,7 @@ pub use explore::{Counterexample, Exploration, ExploreOptions, Stop, explore};
 pub use plan::SagaPlan;
 pub use scenario::{ScenarioRun, run_forced, run_scenario};
 pub use trace::{Trace, TraceRow};
-pub use views::{Row, Views};
+pub use views::{Rows, Views};
 pub use violation::{Invariant, Violation};
 pub use world::{Choice, Msg, Outcome, World};
 

@@ -50,6 +50,10 @@ pub struct SagaPlan<'a> {
     pub start_path: Vec<CommandId>,
     /// Per command, how many times it is sent again after a failure declared `retry_possible`.
     pub retries: Vec<(CommandId, u8)>,
+    /// Per event of the catalog, its index among the events the saga's runs can record.
+    local: Vec<u16>,
+    /// Those events, by index.
+    pub events: Vec<EventId>,
     /// The projections its runs feed, for the row of `{saga}-1` unless a scenario sets it.
     pub views: Views,
 }
@@ -59,6 +63,7 @@ impl<'a> SagaPlan<'a> {
     pub fn new(cat: &'a Catalog, saga: SagaId) -> Option<Self> {
         let s = &cat.sagas[saga.index()];
         let (start, _) = s.start?;
+        let (local, events) = super::counts::local_events(cat, saga);
         let start_agg = cat.event(start).aggregate;
         let initial = cat
             .aggregate(start_agg)
@@ -86,6 +91,8 @@ impl<'a> SagaPlan<'a> {
             effects: Effects::new(cat, saga),
             start_state,
             start_path,
+            local,
+            events,
             retries: s.retries.iter().map(|(c, n, _)| (*c, *n)).collect(),
             views: Views::new(
                 cat,
@@ -125,6 +132,14 @@ impl<'a> SagaPlan<'a> {
     /// True when `c` undoes some command of this saga.
     pub fn is_compensation(&self, c: CommandId) -> bool {
         self.effects.is_compensation(c)
+    }
+
+    /// The index of an event among those the saga's runs can record.
+    pub fn local_event(&self, e: EventId) -> Option<usize> {
+        self.local
+            .get(e.index())
+            .filter(|&&i| i != u16::MAX)
+            .map(|&i| i as usize)
     }
 
     /// How many times the command is retried after a transient failure.

@@ -9,8 +9,9 @@ use crate::model::{Catalog, EventId, ProjectionId, SagaId};
 use crate::upcast::Upcaster;
 use serde_json::{Map, Value};
 
-/// A projection's row, as indexes into [`Views::values`] (0 is `null`); `None`: no row.
-pub type Row = Option<Box<[u16]>>;
+/// Every view's row, one block each: a first slot that is 1 when the row exists, then each
+/// field as an index into [`Views::values`] (0 is `null`).
+pub type Rows = smallvec::SmallVec<[u16; 12]>;
 
 #[derive(Debug)]
 struct Handler {
@@ -39,6 +40,8 @@ pub struct Views {
     pub values: Vec<Value>,
     /// The row key: the saga's correlation value.
     pub key: String,
+    /// Where each view's block starts in [`Rows`].
+    offsets: Vec<usize>,
 }
 
 impl Views {
@@ -95,43 +98,66 @@ impl Views {
                 handlers,
             });
         }
+        let mut offsets = Vec::with_capacity(list.len());
+        let mut at = 0;
+        for view in &list {
+            offsets.push(at);
+            at += 1 + view.fields.len();
+        }
         Self {
             list,
             values,
             key: key.to_string(),
+            offsets,
         }
     }
 
     /// Rows before any event: none.
-    pub fn empty(&self) -> Vec<Row> {
-        vec![None; self.list.len()]
+    pub fn empty(&self) -> Rows {
+        let len = self.list.last().map_or(0, |v| 1 + v.fields.len())
+            + self.offsets.last().copied().unwrap_or(0);
+        smallvec::smallvec![0; len]
+    }
+
+    fn block<'r>(&self, view: usize, rows: &'r [u16]) -> Option<&'r [u16]> {
+        let at = self.offsets[view];
+        let block = &rows[at..at + 1 + self.list[view].fields.len()];
+        (block[0] == 1).then_some(&block[1..])
     }
 
     /// Applies a recorded event to the rows.
-    pub fn apply(&self, rows: &mut [Row], event: EventId) {
-        for (view, row) in self.list.iter().zip(rows.iter_mut()) {
+    pub fn apply(&self, rows: &mut Rows, event: EventId) {
+        for (view, &at) in self.list.iter().zip(&self.offsets) {
             let Some(h) = &view.handlers[event.index()] else {
                 continue;
             };
+            let block = &mut rows[at..at + 1 + view.fields.len()];
             if h.delete {
-                *row = None;
+                block.fill(0);
                 continue;
             }
-            let r = row.get_or_insert_with(|| vec![0u16; view.fields.len()].into_boxed_slice());
+            block[0] = 1;
             for &(f, v) in &h.set {
-                r[f as usize] = v;
+                block[1 + f as usize] = v;
             }
         }
     }
 
+    /// True when the view's row differs between two runs.
+    pub fn differs(&self, view: usize, a: &[u16], b: &[u16]) -> bool {
+        let at = self.offsets[view];
+        let end = at + 1 + self.list[view].fields.len();
+        a[at..end] != b[at..end]
+    }
+
     /// Each row that ends with `null` in a field not declared nullable: the projection and the
     /// fields.
-    pub fn nulls(&self, rows: &[Row]) -> Vec<(String, Vec<String>)> {
+    pub fn nulls(&self, rows: &[u16]) -> Vec<(String, Vec<String>)> {
         self.list
             .iter()
-            .zip(rows)
-            .filter_map(|(view, row)| {
-                let row = row.as_ref()?;
+            .enumerate()
+            .filter_map(|(i, view)| {
+                let row = self.block(i, rows)?;
                 let missing: Vec<String> = view
                     .fields
                     .iter()
@@ -145,8 +171,8 @@ impl Views {
     }
 
     /// A row as JSON, `None` when there is none.
-    pub fn json(&self, view: usize, rows: &[Row]) -> Option<Map<String, Value>> {
-        let row = rows.get(view)?.as_ref()?;
+    pub fn json(&self, view: usize, rows: &[u16]) -> Option<Map<String, Value>> {
+        let row = self.block(view, rows)?;
         Some(
             self.list[view]
                 .fields
@@ -177,14 +203,9 @@ fn payload(
         .event(event)
         .latest()
         .and_then(|v| v.schema.as_ref())
-        .and_then(|s| {
-            crate::compat::synth::samples(&s.value())
-                .into_iter()
-                .filter_map(|v| match v {
-                    Value::Object(m) => Some(m),
-                    _ => None,
-                })
-                .max_by_key(Map::len)
+        .and_then(|s| match crate::compat::synth::full(&s.value()) {
+            Some(Value::Object(m)) => Some(m),
+            _ => None,
         });
     let mut map = sample.unwrap_or_default();
     map.insert(correlation.to_string(), Value::String(key.to_string()));

@@ -1,10 +1,12 @@
 //! The state of one saga run (aggregate states, messages in flight, what succeeded and what was
 //! undone) and the step that delivers one message. Runs and the explorer share this step.
 
+use super::counts::Counts;
 use super::plan::SagaPlan;
-use super::views::Row;
+use super::views::Rows;
 use super::violation::{Invariant, Violation};
 use crate::model::{AggregateId, CommandId, EventId, SagaStyle, StateId};
+use smallvec::SmallVec;
 
 /// A message in flight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -81,9 +83,9 @@ pub struct Entry {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct World {
     /// States of the aggregates touched, ordered by aggregate.
-    pub states: Vec<(AggregateId, StateId)>,
+    pub states: SmallVec<[(AggregateId, StateId); 4]>,
     /// Messages in flight, oldest first.
-    pub queue: Vec<Msg>,
+    pub queue: SmallVec<[Msg; 4]>,
     /// A `completes_on` event was delivered.
     pub completed: bool,
     /// An `aborts_on` event was delivered.
@@ -91,9 +93,9 @@ pub struct World {
     /// A compensation ran.
     pub compensation_ran: bool,
     /// Compensable commands that succeeded, in order.
-    pub ledger: Vec<Entry>,
+    pub ledger: SmallVec<[Entry; 3]>,
     /// Ledger indexes in the order they were compensated.
-    pub undone: Vec<u16>,
+    pub undone: SmallVec<[u16; 4]>,
     /// The orchestrator.
     pub orch: Orch,
     /// A message was already delivered twice (the explorer duplicates one per run).
@@ -101,19 +103,19 @@ pub struct World {
     /// Commands that timed out in a choreography: the saga no longer listens to them, so the
     /// events of a late run (a duplicate delivered after the deadline) are recorded but not
     /// delivered.
-    pub closed: Vec<CommandId>,
+    pub closed: SmallVec<[CommandId; 2]>,
     /// With `counting`, how many times each event was recorded (up to [`COUNT_CAP`]), ordered
     /// by event: what a run did, beyond where it ended. Each event belongs to one aggregate, and a run touches one
     /// instance of each, so this is the multiset of events per aggregate instance.
-    pub recorded: Vec<(EventId, u16)>,
+    pub recorded: Counts,
     /// Whether to keep `recorded` (when idempotency is checked).
     pub counting: bool,
     /// Commands that succeeded and that nothing undoes (pivots among them), ordered.
-    pub irreversible: Vec<CommandId>,
+    pub irreversible: SmallVec<[CommandId; 2]>,
     /// The row each projection keyed by the saga's correlation shows for it.
-    pub rows: Vec<Row>,
+    pub rows: Rows,
     /// Commands sent again after a transient failure, and how many times.
-    pub retried: Vec<(CommandId, u8)>,
+    pub retried: SmallVec<[(CommandId, u8); 2]>,
 }
 
 impl World {
@@ -121,26 +123,25 @@ impl World {
     pub fn bytes(&self) -> u64 {
         use std::mem::size_of;
         (size_of::<World>()
-            + self.states.capacity() * size_of::<(AggregateId, StateId)>()
-            + self.queue.capacity() * size_of::<Msg>()
-            + self.ledger.capacity() * size_of::<Entry>()
-            + self.undone.capacity() * size_of::<u16>()
-            + self.closed.capacity() * size_of::<CommandId>()
-            + self.recorded.capacity() * size_of::<(EventId, u16)>()
-            + self.irreversible.capacity() * size_of::<CommandId>()
-            + self
-                .rows
-                .iter()
-                .map(|r| r.as_ref().map_or(0, |r| r.len() * 2))
-                .sum::<usize>()
-            + self.rows.capacity() * size_of::<Row>()
-            + self.retried.capacity() * size_of::<(CommandId, u8)>()) as u64
+            + spilled(self.states.spilled(), self.states.capacity() * 8)
+            + spilled(
+                self.queue.spilled(),
+                self.queue.capacity() * size_of::<Msg>(),
+            )
+            + spilled(
+                self.ledger.spilled(),
+                self.ledger.capacity() * size_of::<Entry>(),
+            )
+            + spilled(self.undone.spilled(), self.undone.capacity() * 2)
+            + spilled(self.closed.spilled(), self.closed.capacity() * 4)
+            + spilled(
+                self.irreversible.spilled(),
+                self.irreversible.capacity() * 4,
+            )
+            + spilled(self.rows.spilled(), self.rows.capacity() * 2)
+            + spilled(self.retried.spilled(), self.retried.capacity() * 8)) as u64
     }
 }
-
-/// Counts of recorded events stop here, so that a run that loops returns to a state it was in
-/// and is reported as a loop; "three or more" still tells a double effect from a single one.
-pub const COUNT_CAP: u16 = 3;
 
 /// How a run ended.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -152,7 +153,12 @@ pub struct Ending {
     /// The aggregates' states, ordered by aggregate.
     pub states: Vec<(AggregateId, StateId)>,
     /// Events recorded and how many times, when counted.
-    pub recorded: Vec<(EventId, u16)>,
+    pub recorded: Counts,
+}
+
+/// Heap bytes of a small vector: none while it is inline.
+fn spilled(spilled: bool, bytes: usize) -> usize {
+    if spilled { bytes } else { 0 }
 }
 
 /// What one delivery did, for traces.
@@ -218,15 +224,14 @@ impl World {
         Ending {
             completed: self.completed,
             aborted: self.aborted,
-            states: self.states.clone(),
+            states: self.states.to_vec(),
             recorded: self.recorded.clone(),
         }
     }
 
-    fn count(&mut self, e: EventId) {
-        match self.recorded.binary_search_by_key(&e, |(x, _)| *x) {
-            Ok(i) => self.recorded[i].1 = (self.recorded[i].1 + 1).min(COUNT_CAP),
-            Err(i) => self.recorded.insert(i, (e, 1)),
+    fn count(&mut self, plan: &SagaPlan<'_>, e: EventId) {
+        if let Some(local) = plan.local_event(e) {
+            self.recorded.add(local);
         }
     }
 
@@ -428,7 +433,7 @@ impl World {
             log.recorded.push(e);
             plan.views.apply(&mut self.rows, e);
             if self.counting {
-                self.count(e);
+                self.count(plan, e);
             }
             if deliver {
                 self.push(
