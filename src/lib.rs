@@ -22,6 +22,7 @@ pub mod report;
 pub mod resolve;
 pub mod sim;
 pub mod source;
+pub mod starter;
 pub mod syntax;
 pub mod upcast;
 mod validate;

@@ -8,6 +8,7 @@ mod eject;
 mod error;
 mod explore;
 mod generate;
+mod init;
 mod input;
 mod output;
 mod payloads;
@@ -44,6 +45,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write a starter catalog that validates clean, into a folder (never over a file).
+    Init(init::Args),
     /// Check a catalog: structure, references, lifecycles, schemas, examples and names.
     Validate(validate::Args),
     /// Compare two JSON Schemas: exit 0 compatible, 1 not compatible, 2 bad input.
@@ -77,6 +80,7 @@ pub fn run() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Init(args) => init::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Compat(args) => compat::run(&args),
         Command::Rules(args) => rules::run(&args),

@@ -52,7 +52,7 @@ pub(crate) fn cargo(dir: &Path, args: &[&str]) {
 }
 
 /// `cargo clippy -D warnings` and `cargo test` in a generated crate.
-fn lint_and_test(dir: &Path) {
+pub(crate) fn lint_and_test(dir: &Path) {
     cargo(
         dir,
         &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],

@@ -9,6 +9,7 @@ mod diagrams;
 mod examples;
 mod generate;
 mod hostile;
+mod init;
 mod layers;
 mod properties;
 mod replay;
