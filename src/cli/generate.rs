@@ -81,8 +81,9 @@ pub fn run(args: &Args) -> Result {
         templates: args.templates.as_deref(),
     };
     let planned = files(cat, &options).map_err(|e| Error(format!("a template failed: {e}")))?;
+    let undecided = undecided(out, &planned);
     if args.check {
-        return check(out, &planned);
+        return check(out, &planned, &undecided);
     }
     let done =
         fileset::write(out, &planned, MARKER, args.force).map_err(|e| Error(e.to_string()))?;
@@ -95,16 +96,49 @@ pub fn run(args: &Args) -> Result {
         ),
         output::Color::Auto,
     );
+    if !undecided.is_empty() && !args.force {
+        output::stderr(&undecided.join("\n"), output::Color::Auto);
+    }
     Ok(Done::Clean)
 }
 
-fn check(out: &Path, planned: &[fileset::File]) -> Result {
+/// For each user's `decisions.rs` that exists and lacks methods the catalog now needs, a note
+/// naming them, ready to paste.
+fn undecided(out: &Path, planned: &[fileset::File]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for f in planned.iter().filter(|f| f.path.ends_with("decisions.rs")) {
+        let Ok(existing) = std::fs::read_to_string(out.join(&f.path)) else {
+            continue;
+        };
+        let missing = eventctl::codegen::decisions::missing_methods(&f.content, &existing);
+        if !missing.is_empty() {
+            notes.push(format!(
+                "{} has no decision for {} command{} added since it was created; until it does, {} `NotDecided`. Add:\n{}\n",
+                out.join(&f.path).display(),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" },
+                if missing.len() == 1 { "it answers" } else { "they answer" },
+                missing
+                    .iter()
+                    .map(|m| format!("    {m} {{ todo!() }}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ));
+        }
+    }
+    notes
+}
+
+fn check(out: &Path, planned: &[fileset::File], undecided: &[String]) -> Result {
     let stale = fileset::check(out, planned).map_err(|e| Error(e.to_string()))?;
-    if stale.is_empty() {
+    if stale.is_empty() && undecided.is_empty() {
         return Ok(Done::Clean);
     }
     let mut text: Vec<String> = stale.iter().map(ToString::to_string).collect();
-    text.push("run `eventctl gen` without --check to bring them up to date\n".into());
+    if !stale.is_empty() {
+        text.push("run `eventctl gen` without --check to bring them up to date\n".into());
+    }
+    text.extend(undecided.iter().cloned());
     output::report(&text.join("\n"), output::Color::Auto)?;
     Ok(Done::Findings)
 }

@@ -2,6 +2,7 @@
 //! are embedded in the binary and can be overridden one file at a time.
 
 mod context;
+pub mod decisions;
 pub mod files;
 pub mod model;
 pub mod render;

@@ -12,6 +12,7 @@ mod hostile;
 mod init;
 mod layers;
 mod properties;
+mod regenerate;
 mod replay;
 mod replay_verdicts;
 mod rules;
