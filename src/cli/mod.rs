@@ -16,6 +16,7 @@ mod render;
 mod replay;
 mod rules;
 mod schema;
+mod shell;
 mod simulate;
 mod upcast;
 mod validate;
@@ -67,6 +68,10 @@ enum Command {
     Gen(generate::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
     Schema,
+    /// Print a shell completion script (bash, zsh, fish, powershell or elvish).
+    Completions(shell::CompletionsArgs),
+    /// Write a man page per command into a folder.
+    Man(shell::ManArgs),
 }
 
 /// Parses arguments and runs the subcommand.
@@ -85,6 +90,8 @@ pub fn run() -> ExitCode {
         Command::Compat(args) => compat::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Schema => schema::run(),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man(args) => shell::man(&args),
         Command::Upcast(args) => upcast::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Simulate(args) => simulate::run(&args),

@@ -17,6 +17,7 @@ mod replay;
 mod replay_verdicts;
 mod rules;
 mod saga_verdicts;
+mod shell;
 mod simulate;
 mod support;
 mod synthetic;
