@@ -34,17 +34,9 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String 
     let s = Summary::of(diags);
     out.push_str(&match (s.errors, s.warnings) {
         (0, 0) => "no problems found\n".to_string(),
-        (e, w) => format!("{} and {}\n", plural(e, "error"), plural(w, "warning")),
+        (e, w) => format!("{} and {}\n", super::plural(e, "error"), super::plural(w, "warning")),
     });
     out
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 fn one(d: &Diagnostic, sources: &SourceMap, renderer: &Renderer) -> String {

@@ -116,3 +116,12 @@ pub fn widen(sources: &SourceMap, span: Span) -> Span {
         ..span
     }
 }
+
+/// `1 error`, `2 errors`: a count and its noun, plural when it is not one.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

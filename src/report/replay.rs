@@ -82,7 +82,8 @@ pub fn human(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration, log: 
     }
     let _ = write!(out, "aggregates: {}", grouped(summary.aggregates));
     for (name, n) in rows {
-        let _ = write!(out, "; projection {name}: {} rows", grouped(*n as u64));
+        let rows = if *n == 1 { "row" } else { "rows" };
+        let _ = write!(out, "; projection {name}: {} {rows}", grouped(*n as u64));
     }
     if summary.skipped > 0 {
         let _ = write!(

@@ -75,8 +75,8 @@ pub fn runs_human(runs: &[ScenarioRun]) -> String {
     let failed = runs.iter().filter(|r| !r.passed()).count();
     let _ = writeln!(
         out,
-        "{} scenarios, {} passed, {failed} failed",
-        runs.len(),
+        "{}, {} passed, {failed} failed",
+        super::plural(runs.len(), "scenario"),
         runs.len() - failed
     );
     out
