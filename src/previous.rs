@@ -75,9 +75,13 @@ pub fn load_previous(current: &Path, against: &str) -> Result<Previous, LoadErro
         .canonicalize()
         .map_err(|e| LoadError(format!("cannot read `{}`: {e}", root_file.display())))?;
     let dir = canonical.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let top = String::from_utf8_lossy(&git(&dir, &["rev-parse", "--show-toplevel"])?)
-        .trim()
-        .to_string();
+    let top = git(&dir, &["rev-parse", "--show-toplevel"]).map_err(|_| {
+        LoadError(format!(
+            "`{against}` is not a path, and `{}` is not in a git repository to find it in",
+            dir.display()
+        ))
+    })?;
+    let top = String::from_utf8_lossy(&top).trim().to_string();
     let top = PathBuf::from(top);
     let (reference, path) = match against.split_once(':') {
         Some((r, p)) => (r.to_string(), PathBuf::from(p)),
@@ -117,14 +121,28 @@ pub fn load_previous(current: &Path, against: &str) -> Result<Previous, LoadErro
     } else {
         folder.to_string_lossy().replace('\\', "/")
     };
-    let tar = git(&top, &["archive", "--format=tar", &reference, "--", &spec])?;
-    extract(&tar, &temp)?;
-    let previous = Previous {
-        loaded: load::load(&temp.join(&path))?,
+    let loaded = (|| {
+        let tar = git(&top, &["archive", "--format=tar", &reference, "--", &spec])?;
+        extract(&tar, &temp)?;
+        if !temp.join(&path).exists() {
+            return Err(LoadError(format!(
+                "`{}` is not in `{reference}`; give its path from the repository's root, as in `{reference}:catalog/`",
+                path.display()
+            )));
+        }
+        load::load(&temp.join(&path))
+    })()
+    .map_err(|e| {
+        let _ = std::fs::remove_dir_all(&temp);
+        // Paths inside the extracted copy are named as `REV:path`, never as the temp folder.
+        let inside = format!("{}{}", temp.display(), std::path::MAIN_SEPARATOR);
+        LoadError(e.0.replace(&inside, &format!("{reference}:")))
+    })?;
+    Ok(Previous {
+        loaded,
         label: reference,
         temp: Some(temp),
-    };
-    Ok(previous)
+    })
 }
 
 /// Unpacks the archive `git archive` wrote (the tar crate refuses paths that leave `into`).

@@ -34,7 +34,11 @@ pub fn render(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String 
     let s = Summary::of(diags);
     out.push_str(&match (s.errors, s.warnings) {
         (0, 0) => "no problems found\n".to_string(),
-        (e, w) => format!("{} and {}\n", super::plural(e, "error"), super::plural(w, "warning")),
+        (e, w) => format!(
+            "{} and {}\n",
+            super::plural(e, "error"),
+            super::plural(w, "warning")
+        ),
     });
     out
 }

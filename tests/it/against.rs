@@ -112,3 +112,19 @@ fn a_git_revision_is_read_out_of_the_repository() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("neither a path nor a git revision"));
 }
+
+/// A revision's path that is not there is named as `REV:path`, never as the temporary folder
+/// the revision is unpacked into.
+#[test]
+fn a_missing_path_in_a_revision_is_named_without_the_temporary_folder() {
+    let out = crate::support::eventctl(&[
+        "validate",
+        "catalog-examples/shop",
+        "--against",
+        "HEAD:no/such/catalog",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`no/such/catalog` is not in `HEAD`"), "{err}");
+    assert!(!err.contains("eventctl-against"), "{err}");
+}
