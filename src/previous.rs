@@ -121,14 +121,18 @@ pub fn load_previous(current: &Path, against: &str) -> Result<Previous, LoadErro
     } else {
         folder.to_string_lossy().replace('\\', "/")
     };
+    let missing = || {
+        LoadError(format!(
+            "`{}` is not in `{reference}`; give its path from the repository's root, as in `{reference}:catalog/`",
+            path.display()
+        ))
+    };
     let loaded = (|| {
-        let tar = git(&top, &["archive", "--format=tar", &reference, "--", &spec])?;
+        let tar = git(&top, &["archive", "--format=tar", &reference, "--", &spec])
+            .map_err(|_| missing())?;
         extract(&tar, &temp)?;
         if !temp.join(&path).exists() {
-            return Err(LoadError(format!(
-                "`{}` is not in `{reference}`; give its path from the repository's root, as in `{reference}:catalog/`",
-                path.display()
-            )));
+            return Err(missing());
         }
         load::load(&temp.join(&path))
     })()
