@@ -12,6 +12,7 @@ mod hostile;
 mod init;
 mod layers;
 mod properties;
+mod readme;
 mod regenerate;
 mod replay;
 mod replay_verdicts;
