@@ -44,13 +44,13 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = FormatArg::Mermaid)]
     format: FormatArg,
     /// Only this context (and, for a context map, its neighbours).
-    #[arg(long)]
+    #[arg(long, add = clap_complete::engine::ArgValueCompleter::new(super::complete::contexts))]
     context: Option<String>,
     /// The saga to draw (needed when there are several).
-    #[arg(long)]
+    #[arg(long, add = clap_complete::engine::ArgValueCompleter::new(super::complete::sagas))]
     saga: Option<String>,
     /// The aggregate to draw, `Context.Aggregate` or `Aggregate` (needed when there are several).
-    #[arg(long)]
+    #[arg(long, add = clap_complete::engine::ArgValueCompleter::new(super::complete::aggregates))]
     aggregate: Option<String>,
     /// Write here (atomically) instead of stdout.
     #[arg(long, short)]

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long = "crate", value_name = "NAME")]
     crate_name: Option<String>,
     /// Only this context.
-    #[arg(long)]
+    #[arg(long, add = clap_complete::engine::ArgValueCompleter::new(super::complete::contexts))]
     context: Option<String>,
     /// Templates that replace the built-in ones, file by file.
     #[arg(long)]

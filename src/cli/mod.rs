@@ -2,6 +2,7 @@
 
 mod catalog;
 mod compat;
+mod complete;
 mod diagram;
 mod docs;
 mod eject;
@@ -76,6 +77,8 @@ enum Command {
 
 /// Parses arguments and runs the subcommand.
 pub fn run() -> ExitCode {
+    // `COMPLETE=$SHELL eventctl …` (a shell asking for completions) answers and exits here.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -36,7 +36,7 @@ pub struct Args {
     /// The NDJSON log, one envelope a line; `-` reads stdin.
     log: String,
     /// Rebuild this projection (repeat for several).
-    #[arg(long = "projection", value_name = "P")]
+    #[arg(long = "projection", value_name = "P", add = clap_complete::engine::ArgValueCompleter::new(super::complete::projections))]
     projections: Vec<String>,
     /// Also validate each payload against its own version's schema.
     #[arg(long)]

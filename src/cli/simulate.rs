@@ -24,7 +24,7 @@ pub struct Args {
     /// The catalog file, or a folder holding catalog.yaml.
     catalog: PathBuf,
     /// Run this scenario.
-    #[arg(long, conflicts_with_all = ["all", "explore"])]
+    #[arg(long, conflicts_with_all = ["all", "explore"], add = clap_complete::engine::ArgValueCompleter::new(super::complete::scenarios))]
     scenario: Option<String>,
     /// Run every scenario (the default without --scenario or --explore).
     #[arg(long)]
@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long)]
     explore: bool,
     /// With --explore: only this saga.
-    #[arg(long, requires = "explore")]
+    #[arg(long, requires = "explore", add = clap_complete::engine::ArgValueCompleter::new(super::complete::sagas))]
     pub saga: Option<String>,
     /// With --explore: fault classes, from fail, timeout, duplicate, reorder (or all, none).
     #[arg(long, default_value = "fail,timeout", requires = "explore")]

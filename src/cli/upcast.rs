@@ -16,7 +16,7 @@ pub struct Args {
     /// The catalog file, or a folder holding catalog.yaml.
     catalog: PathBuf,
     /// The event, as `Context.Event` (or `Event` when one context has it).
-    #[arg(long)]
+    #[arg(long, add = clap_complete::engine::ArgValueCompleter::new(super::complete::events))]
     event: String,
     /// The version of the input payloads.
     #[arg(long)]

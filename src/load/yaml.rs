@@ -109,6 +109,17 @@ fn strip_location(text: &str) -> &str {
 }
 
 fn classify(message: &str) -> (Rule, String, Option<String>) {
+    if message.starts_with("tabs disallowed") {
+        return (
+            Rule::YamlSyntax,
+            "a tab in this line's indentation: YAML indents with spaces".into(),
+            Some("replace the tabs at the start of the line with spaces, as many as the lines around it use".into()),
+        );
+    }
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        let (what, help) = breached(breach);
+        return (Rule::YamlSyntax, what, Some(help.into()));
+    }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (name, expected) = split_expected(rest);
         let hint = suggestion(&name, &expected);
@@ -191,6 +202,44 @@ fn classify(message: &str) -> (Rule, String, Option<String>) {
         (Rule::YamlSyntax, lowered, None)
     } else {
         (Rule::InvalidValue, lowered, None)
+    }
+}
+
+/// A parser limit that was reached, as a sentence and what to do. `breach` is the parser's
+/// debug text of the limit, such as `Depth { depth: 129 }`.
+fn breached(breach: &str) -> (String, &'static str) {
+    let kind = breach.split([' ', '{']).next().unwrap_or_default();
+    let count = breach
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .unwrap_or("?");
+    let split = "split the catalog into files with `include`";
+    match kind {
+        "Depth" => (
+            format!("the YAML nests {count} levels deep, past the limit of 128"),
+            "flatten the structure, or move parts into their own files with `include`",
+        ),
+        "Aliases" | "Anchors" | "MergeKeys" => (
+            format!(
+                "the YAML uses {count} aliases, anchors or merge keys, past the parser's limit: expanding them could take unbounded memory"
+            ),
+            "write the repeated values out, or use fewer aliases",
+        ),
+        "Nodes" | "Events" => (
+            format!("the YAML holds {count} nodes, more than a file of its size may"),
+            split,
+        ),
+        "ScalarBytes" | "CommentBytes" => (
+            format!(
+                "the YAML's text ({count} bytes) is past the parser's limit for a file of its size"
+            ),
+            split,
+        ),
+        "Documents" => (
+            "the file holds more than one YAML document (`---`)".to_string(),
+            "keep one document per file; list the others under `include`",
+        ),
+        _ => (format!("the YAML reaches a parser limit ({kind})"), split),
     }
 }
 

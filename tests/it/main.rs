@@ -5,6 +5,7 @@ mod causation;
 mod cli;
 mod compat_cli;
 mod conformance;
+mod diagnostics;
 mod diagrams;
 mod examples;
 mod generate;

@@ -80,3 +80,51 @@ fn a_man_page_per_command_renders_without_warnings() {
         );
     }
 }
+
+/// What a shell that registered `COMPLETE=$SHELL eventctl` is offered after `line`.
+fn offered(line: &[&str]) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_eventctl"))
+        .env("COMPLETE", "fish")
+        .arg("--")
+        .arg("eventctl")
+        .args(line)
+        .current_dir(crate::support::root())
+        .output()
+        .expect("eventctl runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn completions_offer_the_catalogs_own_names() {
+    let shop = "catalog-examples/shop";
+    assert_eq!(
+        offered(&["simulate", shop, "--explore", "--saga", ""]),
+        ["OrderFulfillment"]
+    );
+    assert_eq!(
+        offered(&["simulate", shop, "--scenario", "pay"]),
+        ["payment_declined"]
+    );
+    assert_eq!(
+        offered(&["diagram", shop, "--kind", "lifecycle", "--aggregate", "Inv"]),
+        ["Inventory.Stock"]
+    );
+    assert_eq!(
+        offered(&["replay", shop, "-", "--projection", ""]),
+        ["OrderView"]
+    );
+    assert_eq!(
+        offered(&["upcast", shop, "--event", "Order.OrderPl"]),
+        ["Order.OrderPlaced"]
+    );
+    assert_eq!(offered(&["gen", shop, "--context", "Ship"]), ["Shipping"]);
+    assert!(offered(&["simulate", "no/such/catalog", "--saga", ""]).is_empty());
+}
