@@ -10,6 +10,7 @@ mod naming;
 mod pivots;
 mod proof;
 mod sagas;
+mod schema_lint;
 pub mod schemas;
 pub mod severity;
 mod upcast_ops;
@@ -30,6 +31,7 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     sagas::check(cat, &mut out);
     pivots::check(cat, &mut out);
     out.extend(schemas::check(cat));
+    out.extend(schema_lint::check(cat));
     out.extend(evolution::check(cat));
     out
 }

@@ -180,6 +180,9 @@ pub fn schema_errors(schema: &Json, owner: &str) -> Vec<Diagnostic> {
         .filter(|err| seen.insert((err.instance_path().to_string(), err.to_string())))
         .map(|err| {
             let path = err.instance_path().as_str().to_string();
+            if let Some(d) = unknown_type(schema, owner, &path) {
+                return d;
+            }
             Diagnostic::new(
                 Rule::SchemaInvalid,
                 format!(
@@ -190,6 +193,11 @@ pub fn schema_errors(schema: &Json, owner: &str) -> Vec<Diagnostic> {
             .at(schema.span_at(&path, false), "breaks the meta-schema")
             .help("see https://json-schema.org/understanding-json-schema for the keywords")
         })
+        .collect();
+    let mut said = std::collections::HashSet::new();
+    let out: Vec<Diagnostic> = out
+        .into_iter()
+        .filter(|d| said.insert(d.message.clone()))
         .collect();
     if !out.is_empty() {
         return out;
@@ -219,6 +227,36 @@ pub fn schema_errors(schema: &Json, owner: &str) -> Vec<Diagnostic> {
         )
         .help(help),
     ]
+}
+
+/// JSON Schema's type names.
+const TYPES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "object", "array", "null",
+];
+
+/// A `type` that names no JSON type, in words rather than the meta-schema's `anyOf` failure.
+fn unknown_type(schema: &Json, owner: &str, path: &str) -> Option<Diagnostic> {
+    if !path.ends_with("/type") {
+        return None;
+    }
+    let (node, _) = schema.node.locate(path);
+    let names: Vec<&str> = match &node.kind {
+        NodeKind::Str(s) => vec![s.as_str()],
+        NodeKind::Seq(items) => items.iter().filter_map(Node::as_str).collect(),
+        _ => return None,
+    };
+    let wrong = names.into_iter().find(|n| !TYPES.contains(n))?;
+    let hint = crate::diag::did_you_mean(wrong, TYPES)
+        .map(|t| format!("did you mean `{t}`? "))
+        .unwrap_or_default();
+    Some(
+        Diagnostic::new(
+            Rule::SchemaInvalid,
+            format!("invalid payload schema of {owner}: `{wrong}` is not a JSON type"),
+        )
+        .at(schema.span_at(path, false), "not a type")
+        .help(format!("{hint}the types are {}", TYPES.join(", "))),
+    )
 }
 
 /// Keeps messages one line and readable when they quote a large value.

@@ -187,6 +187,15 @@ rules! {
     SchemaTooComplex = "schema-too-complex", Error, Check,
         "A payload schema checks one value too many times to be evaluated on untrusted payloads.",
         "A payload schema whose applicators (`anyOf`, `allOf`, `$ref`, …) reach one subschema by more than 1,000 paths for the same part of a value, or apply a subschema to the same value in a loop. Checking a payload would take time and memory that grow exponentially with the schema; see [limits.md](limits.md). An example too large to check under such a schema within the budget is reported here too.";
+    SchemaUnknownKeyword = "schema-unknown-keyword", Warning, Check,
+        "A payload schema uses a keyword JSON Schema does not know, which checks nothing.",
+        "A key of a payload schema that is no JSON Schema keyword (drafts 4 to 2020-12) and no `x-` extension, such as `minimun`, or OpenAPI's `nullable`; the closest keyword is suggested.";
+    SchemaPropertyMisplaced = "schema-property-misplaced", Warning, Check,
+        "A property is written beside `properties` instead of under it.",
+        "A key that is no keyword, beside `properties` in an object schema, whose value reads as a schema (it has a `type`, `$ref`, `enum`…): it was meant as a property and declares nothing.";
+    SchemaRequiredUndeclared = "schema-required-undeclared", Warning, Check,
+        "A `required` name is not declared under `properties`.",
+        "A name in `required` that the same schema's `properties` does not declare, when no `allOf`, `$ref`, `patternProperties` or the like could declare it, such as `amuont`; the closest property is suggested.";
     SchemaRemoteRef = "schema-remote-ref", Error, Check,
         "A payload schema uses a `$ref` outside itself, which would need the network.",
         "A `$ref` that is not local (`#…`): eventctl never fetches.";

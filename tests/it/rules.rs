@@ -97,6 +97,9 @@ rule_tests! {
     saga_shape => SagaShape = "saga-shape",
     correlation_field_missing => CorrelationFieldMissing = "correlation-field-missing",
     irreversible_step => IrreversibleStep = "irreversible-step",
+    schema_unknown_keyword => SchemaUnknownKeyword = "schema-unknown-keyword",
+    schema_property_misplaced => SchemaPropertyMisplaced = "schema-property-misplaced",
+    schema_required_undeclared => SchemaRequiredUndeclared = "schema-required-undeclared",
 }
 
 #[test]
