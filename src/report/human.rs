@@ -28,14 +28,25 @@ pub fn render_findings(diags: &[Diagnostic], sources: &SourceMap, color: bool) -
     out
 }
 
-/// Renders every finding and a closing summary line.
+/// Renders every finding and a closing summary line. Errors come first: a warning such as
+/// `unsent-command` often follows from an error (a misspelt reference), and the summary says so.
 pub fn render(diags: &[Diagnostic], sources: &SourceMap, color: bool) -> String {
-    let mut out = render_findings(diags, sources, color);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+        .iter()
+        .cloned()
+        .partition(|d| d.severity == Severity::Error);
+    let ordered: Vec<Diagnostic> = errors.into_iter().chain(warnings).collect();
+    let mut out = render_findings(&ordered, sources, color);
     let s = Summary::of(diags);
     out.push_str(&match (s.errors, s.warnings) {
         (0, 0) => "no problems found\n".to_string(),
-        (e, w) => format!(
+        (e, 0) | (e @ 0, _) => format!(
             "{} and {}\n",
+            super::plural(e, "error"),
+            super::plural(s.warnings, "warning")
+        ),
+        (e, w) => format!(
+            "{} and {}; fix the errors first, as warnings may follow from them\n",
             super::plural(e, "error"),
             super::plural(w, "warning")
         ),
