@@ -113,19 +113,7 @@ pub(crate) fn reachable_states(
     let mut stack = vec![initial];
     while let Some(state) = stack.pop() {
         for &c in &agg.commands {
-            if !cat.recording_states(c).contains(&state) {
-                continue;
-            }
-            let command = cat.command(c);
-            let success = command
-                .emits
-                .iter()
-                .fold(state, |s, (e, _)| cat.event(*e).to.map_or(s, |(t, _)| t));
-            let failures = command
-                .fails
-                .iter()
-                .map(|(e, _)| cat.event(*e).to.map_or(state, |(t, _)| t));
-            for next in std::iter::once(success).chain(failures) {
+            for next in cat.next_states(c, state) {
                 if seen.insert(next) {
                     stack.push(next);
                 }

@@ -1,10 +1,25 @@
-//! Where in its aggregate's lifecycle an event can be recorded: the nearest state, from
-//! `initial`, in which some command that records it is accepted. A saga starts its run there.
+//! Moves through an aggregate's lifecycle: the states a command leads to, and where an event
+//! can be recorded (the nearest state, from `initial`, in which some command that records it is
+//! accepted; a saga starts its run there).
 
 use super::{Catalog, CommandId, EventId, StateId};
 use std::collections::VecDeque;
 
 impl Catalog {
+    /// The states a command leads to from `state`: after its `emits` on success, and after each
+    /// of its `fails`. Empty when `state` does not let it record (refused, or a no-op).
+    pub fn next_states(&self, c: CommandId, state: StateId) -> Vec<StateId> {
+        if !self.recording_states(c).contains(&state) {
+            return Vec::new();
+        }
+        let command = self.command(c);
+        let to = |s: StateId, e: EventId| self.event(e).to.map_or(s, |(t, _)| t);
+        let success = command.emits.iter().fold(state, |s, (e, _)| to(s, *e));
+        std::iter::once(success)
+            .chain(command.fails.iter().map(|(e, _)| to(state, *e)))
+            .collect()
+    }
+
     /// The state nearest `initial` in which a command recording `event` (in `emits` or
     /// `fails`) does its work, and the commands that lead there from `initial`, shortest first.
     /// `None` when no reachable state records it. An event no command records can happen
@@ -46,19 +61,7 @@ impl Catalog {
                 return Some((s, path));
             }
             for &c in &agg.commands {
-                if !self.recording_states(c).contains(&s) {
-                    continue;
-                }
-                let command = self.command(c);
-                let success = command
-                    .emits
-                    .iter()
-                    .fold(s, |st, (e, _)| self.event(*e).to.map_or(st, |(t, _)| t));
-                let failures = command
-                    .fails
-                    .iter()
-                    .map(|(e, _)| self.event(*e).to.map_or(s, |(t, _)| t));
-                for next in std::iter::once(success).chain(failures) {
+                for next in self.next_states(c, s) {
                     if !std::mem::replace(&mut seen[next.index()], true) {
                         came[next.index()] = Some((s, c));
                         todo.push_back(next);

@@ -2,6 +2,7 @@
 //! that walks every combination of command outcomes (and optionally duplicate and reordered
 //! deliveries) checking the saga's invariants. Returns values; never prints.
 
+mod bookkeeping;
 mod counts;
 mod explore;
 mod final_checks;

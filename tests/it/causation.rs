@@ -35,17 +35,7 @@ fn findings(log: &str, extra: &[&str]) -> Vec<(u64, String)> {
     args.extend_from_slice(extra);
     let out = eventctl(&args);
     let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["kind"].as_str().unwrap().into(),
-            )
-        })
-        .collect()
+    crate::support::replay_findings(&report)
 }
 
 /// The events of the shop's happy path as the simulator records them: each caused by the

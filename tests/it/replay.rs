@@ -53,17 +53,7 @@ fn json_report(out: &Output) -> Value {
 }
 
 fn found(report: &Value) -> Vec<(u64, String)> {
-    let mut out: Vec<(u64, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["kind"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let mut out = crate::support::replay_findings(report);
     out.sort();
     out
 }

@@ -53,17 +53,7 @@ fn replay(catalog: &str, lines: &[String], extra: &[&str]) -> (Value, Vec<Value>
 }
 
 fn kinds(report: &Value) -> Vec<(u64, String)> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["line"].as_u64().unwrap(),
-                f["kind"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    crate::support::replay_findings(report)
 }
 
 fn at(line: u64, kind: &str) -> (u64, String) {

@@ -61,3 +61,18 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// The findings of a replay's JSON report, as (line, kind), in report order.
+pub fn replay_findings(report: &serde_json::Value) -> Vec<(u64, String)> {
+    report["findings"]
+        .as_array()
+        .expect("a findings list")
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().expect("a line"),
+                f["kind"].as_str().expect("a kind").to_string(),
+            )
+        })
+        .collect()
+}
