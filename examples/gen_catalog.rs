@@ -312,9 +312,11 @@ fn versions(out: &mut String, agg: &Agg, j: usize) {
         payload(out, agg, version);
         match version {
             1 => {}
-            2 => out.push_str("                upcast:\n                  - add: {channel: web}\n"),
+            // The models are open: a stored payload may already hold the new field, so it is
+            // cleared before the default goes in.
+            2 => out.push_str("                upcast:\n                  - remove: [channel]\n                  - add: {channel: web}\n"),
             _ => {
-                out.push_str("                upcast:\n                  - rename: {note: comment}\n                  - set: {amount_cents: \"amount * 100\"}\n");
+                out.push_str("                upcast:\n                  - remove: [comment]\n                  - rename: {note: comment}\n                  - set: {amount_cents: \"amount * 100\"}\n");
                 let _ = writeln!(
                     out,
                     "                examples:\n                  - {{{}: id-{j}, amount: 12.5, status: active, created_at: \"2025-01-02T03:04:05Z\", lines: [{{sku: s-1, quantity: 2, price: 6.25}}], channel: web, amount_cents: 1250}}",

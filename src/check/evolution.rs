@@ -5,8 +5,10 @@
 
 use super::proof::{Samples, prove};
 use super::schemas::{Job, check_schema};
+use super::step_help::step_help;
 use super::upcast_ops::static_checks;
 use crate::compat::{self, Direction, Effect, Mode, Profile};
+use crate::cost::Bounded;
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, Event, EventId, Json};
 use crate::upcast::Upcaster;
@@ -71,7 +73,8 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
         for &j in &earlier {
             // An upcast somewhere on the path from v(j) to v(i) may bridge a backward break.
             let has_upcast = e.versions[j + 1..=i].iter().any(|x| !x.upcast.is_empty());
-            let report = compat::check(&values[j], &values[i], mode, cat.profile);
+            let mut report = compat::check(&values[j], &values[i], mode, cat.profile);
+            report.find_witnesses(&pair(&values, &validators, j, i));
             for f in &report.findings {
                 if f.effect == Effect::Unknown && cat.profile == Profile::Lenient {
                     continue;
@@ -79,14 +82,25 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
                 let backward = f.direction == Direction::Backward;
                 if backward && has_upcast {
                     bridged_needed = true;
+                    if let Some(w) = &f.witness {
+                        pool.witness(e, j, w.clone());
+                    }
                     continue;
                 }
                 out.push(step_finding(&name, e, j, i, mode, f));
             }
         }
-        if mode == Mode::None && v.upcast.is_empty() {
-            let report = compat::check(&values[i - 1], &values[i], Mode::Backward, cat.profile);
-            if report.fails() {
+        if mode == Mode::None || (mode == Mode::Forward && !v.upcast.is_empty()) {
+            // Upcasts bridge the backward direction, which this mode does not check: find its
+            // witnesses for the proof.
+            let mut report = compat::check(&values[i - 1], &values[i], Mode::Backward, cat.profile);
+            if !v.upcast.is_empty() {
+                report.find_witnesses(&pair(&values, &validators, i - 1, i));
+                for w in report.findings.iter().filter_map(|f| f.witness.clone()) {
+                    pool.witness(e, i - 1, w);
+                }
+            }
+            if mode == Mode::None && v.upcast.is_empty() && report.fails() {
                 let schema = v.schema.as_ref().map_or(v.span, Json::span);
                 let mut d = Diagnostic::new(
                     Rule::UpcastMissing,
@@ -124,6 +138,24 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
     out
 }
 
+fn pair<'a>(
+    values: &'a [Value],
+    validators: &'a [Option<Bounded>],
+    j: usize,
+    i: usize,
+) -> compat::witness::Pair<'a> {
+    compat::witness::Pair {
+        old: &values[j],
+        new: &values[i],
+        old_validator: validators[j]
+            .as_ref()
+            .expect("checked: every schema compiles"),
+        new_validator: validators[i]
+            .as_ref()
+            .expect("checked: every schema compiles"),
+    }
+}
+
 fn step_finding(
     name: &str,
     e: &Event,
@@ -146,26 +178,24 @@ fn step_finding(
     } else {
         "may not be"
     };
-    let can = if f.effect == Effect::Breaking {
-        "cannot"
-    } else {
-        "may not"
-    };
-    let reader = match f.direction {
-        Direction::Backward => format!("v{} {can} read every stored v{}", new.number, old.number),
-        Direction::Forward => format!(
-            "v{} readers {can} read every v{} event",
-            old.number, new.number
-        ),
-    };
     Diagnostic::new(
         rule,
-        format!("`{name}` v{} {what} {} compatible with v{}: {} [{}]", new.number, mode.name(), old.number, f.message, f.rule),
+        format!(
+            "`{name}` v{} {what} {} compatible with v{}: {} [{}]",
+            new.number,
+            mode.name(),
+            old.number,
+            f.message,
+            f.rule
+        ),
     )
-    .at(new_schema.span_at(&f.new_pointer, true), format!("in v{}", new.number))
-    .with(old_schema.span_at(&f.old_pointer, true), format!("in v{}", old.number))
-    .help(match f.direction {
-        Direction::Backward => format!("{reader}: add an upcast that bridges the change, or restore it"),
-        Direction::Forward => format!("{reader}: consumers on the older version need the field; relax the new schema or declare a looser mode"),
-    })
+    .at(
+        new_schema.span_at(&f.new_pointer, true),
+        format!("in v{}", new.number),
+    )
+    .with(
+        old_schema.span_at(&f.old_pointer, true),
+        format!("in v{}", old.number),
+    )
+    .help(step_help(f, old.number, new.number))
 }

@@ -13,6 +13,7 @@ mod sagas;
 mod schema_lint;
 pub mod schemas;
 pub mod severity;
+mod step_help;
 mod upcast_ops;
 mod versions;
 

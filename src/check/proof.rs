@@ -1,7 +1,8 @@
-//! Upcast proofs: older versions' examples and payloads synthesised from their schemas are
-//! run through the upcast chain and must validate against the newer schema
-//! (`upcast-proof-failed`).
+//! Upcast proofs: older versions' examples, payloads synthesised from their schemas, and the
+//! witnesses the compatibility check found for each breaking step are run through the upcast
+//! chain and must validate against the newer schema (`upcast-proof-failed`).
 
+use super::step_help::short;
 use super::upcast_ops::{op_at, op_span};
 use crate::compat::synth;
 use crate::cost::Bounded;
@@ -24,6 +25,16 @@ impl<'a> Samples<'a> {
             values,
             validators,
             cache: vec![None; values.len()],
+        }
+    }
+
+    /// Adds a payload of version `j` that the compatibility check found breaking the step.
+    pub(super) fn witness(&mut self, e: &Event, j: usize, value: Value) {
+        self.of(e, j);
+        if let Some(samples) = &mut self.cache[j]
+            && !samples.iter().any(|(v, _)| *v == value)
+        {
+            samples.push((value, "stored payload that breaks the step"));
         }
     }
 
@@ -120,7 +131,7 @@ pub(super) fn prove(
                     Diagnostic::new(
                         Rule::UpcastProofFailed,
                         format!(
-                            "a v{} {kind} upcast to v{} is not valid v{}: {} (sample {} became {})",
+                            "a v{} {kind}, upcast to v{}, is not valid v{}: {} (sample {} became {})",
                             older.number,
                             v.number,
                             v.number,
@@ -131,20 +142,11 @@ pub(super) fn prove(
                     )
                     .at(schema, format!("v{} rejects it here", v.number))
                     .with(op, "upcast applied")
-                    .help("make the upcast produce what the new schema requires (an `add` default, a `set`), or relax the schema"),
+                    .help("make the upcast produce what the new schema requires for this payload too: `add` keeps a value already stored, so clear it first with `remove`, or compute it with `set`; or relax the schema"),
                 );
                 break;
             }
         }
     }
     out
-}
-
-fn short(v: &Value) -> String {
-    let text = v.to_string();
-    if text.chars().count() > 160 {
-        format!("{}…", text.chars().take(160).collect::<String>())
-    } else {
-        text
-    }
 }

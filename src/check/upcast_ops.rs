@@ -94,15 +94,13 @@ pub(super) fn static_checks(
     check_defaults(
         &label, v.number, &v.upcast, new_schema, new_schema, &mut out,
     );
-    walk_ops(
-        up,
-        &label,
-        prev.number,
-        &v.upcast,
-        prev_schema,
-        prev_schema,
-        &mut out,
-    );
+    let level = Level {
+        root: prev_schema,
+        schema: prev_schema,
+        new_root: new_schema,
+        new_schema: Some(new_schema),
+    };
+    walk_ops(up, &label, prev.number, &v.upcast, &level, &mut out);
     out
 }
 
@@ -158,16 +156,42 @@ fn check_defaults(
     }
 }
 
+/// One level of the payload an operation list works on: its schema in the previous version
+/// and, where it can be followed, in the new one.
+struct Level<'a> {
+    root: &'a Value,
+    schema: &'a Value,
+    new_root: &'a Value,
+    new_schema: Option<&'a Value>,
+}
+
+impl Level<'_> {
+    /// Whether a stored payload may hold `name` although the previous version does not declare
+    /// it: the level is open and the new version declares the name, so an upcast may clear or
+    /// move what is stored under it.
+    fn may_hold(&self, name: &str) -> bool {
+        let open = deref(self.root, self.schema).is_some_and(|s| {
+            s.get("additionalProperties")
+                .is_none_or(|a| a != &Value::Bool(false))
+                && s.get("patternProperties").is_none()
+        });
+        open && self
+            .new_schema
+            .and_then(|n| fields(self.new_root, n, 0))
+            .is_some_and(|f| f.iter().any(|f| f == name))
+    }
+}
+
 fn walk_ops(
     up: &Upcaster,
     label: &str,
     prev: u64,
     ops: &[UpcastOp],
-    root: &Value,
-    level: &Value,
+    level: &Level<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Some(mut known) = fields(root, level, 0) else {
+    let root = level.root;
+    let Some(mut known) = fields(root, level.schema, 0) else {
         return;
     };
     // Current name → name in the previous version, for fields renamed earlier in the list.
@@ -182,11 +206,11 @@ fn walk_ops(
             UpcastOp::Add(fs) => known.extend(fs.iter().map(|(n, _)| n.text.clone())),
             UpcastOp::Rename(pairs) => {
                 for (old, new) in pairs {
-                    if !known.contains(&old.text) {
+                    if !known.contains(&old.text) && !level.may_hold(&old.text) {
                         out.push(invalid(
                             old,
                             format!("renames `{}`, which v{prev} does not have", old.text),
-                            "rename a field of the previous version",
+                            "rename a field of the previous version, or one the new version declares that an open previous version may hold",
                         ));
                     } else if known.contains(&new.text) {
                         out.push(invalid(
@@ -206,11 +230,11 @@ fn walk_ops(
             }
             UpcastOp::Remove(names) => {
                 for n in names {
-                    if !known.contains(&n.text) {
+                    if !known.contains(&n.text) && !level.may_hold(&n.text) {
                         out.push(invalid(
                             n,
                             format!("removes `{}`, which v{prev} does not have", n.text),
-                            "remove a field of the previous version",
+                            "remove a field of the previous version, or one the new version declares that an open previous version may hold",
                         ));
                     }
                     known.retain(|k| k != &n.text);
@@ -251,8 +275,17 @@ fn walk_ops(
                     .rev()
                     .find(|(n, _)| n == &path.text)
                     .map_or(path.text.as_str(), |(_, o)| o.as_str());
-                if let Some(items) = element(root, level, source) {
-                    walk_ops(up, label, prev, ops, root, &items, out);
+                let new_items = level
+                    .new_schema
+                    .and_then(|n| element(level.new_root, n, &path.text));
+                if let Some(items) = element(root, level.schema, source) {
+                    let inner = Level {
+                        root,
+                        schema: &items,
+                        new_root: level.new_root,
+                        new_schema: new_items.as_ref(),
+                    };
+                    walk_ops(up, label, prev, ops, &inner, out);
                 }
             }
         }

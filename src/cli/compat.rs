@@ -88,7 +88,16 @@ pub fn run(args: &Args) -> Result {
         ProfileArg::Strict => Profile::Strict,
         ProfileArg::Lenient => Profile::Lenient,
     };
-    let report = compat::check(&old.value(), &new.value(), mode, profile);
+    let (old_value, new_value) = (old.value(), new.value());
+    let mut report = compat::check(&old_value, &new_value, mode, profile);
+    if let (Some(ov), Some(nv)) = (old.validator(), new.validator()) {
+        report.find_witnesses(&compat::witness::Pair {
+            old: &old_value,
+            new: &new_value,
+            old_validator: &ov,
+            new_validator: &nv,
+        });
+    }
     match args.format {
         Format::Json => output::stdout(&report::compat::json(&report), Color::Never)?,
         Format::Human => output::stdout(

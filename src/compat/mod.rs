@@ -6,6 +6,7 @@ mod keywords;
 mod subset;
 pub mod synth;
 mod value_set;
+pub mod witness;
 
 pub use crate::diag::CompatRule;
 pub use crate::model::{CompatMode, Profile};
@@ -87,6 +88,10 @@ pub struct Finding {
     pub message: String,
     /// Breaking or unknown.
     pub effect: Effect,
+    /// A payload the writer accepts and the reader rejects, when one was found
+    /// ([`witness::Pair::witness`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub witness: Option<Value>,
 }
 
 /// The answer for one pair of schemas under one mode.

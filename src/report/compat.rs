@@ -19,6 +19,13 @@ pub fn human(report: &Report, old: &Json, new: &Json, sources: &SourceMap) -> St
             let mut d = Diagnostic::new(f.rule, format!("{direction}: {}", f.message))
                 .at(new.span_at(&f.new_pointer, true), "new")
                 .with(old.span_at(&f.old_pointer, true), "old");
+            if let Some(w) = &f.witness {
+                let (writer, reader) = match f.direction {
+                    Direction::Backward => ("old", "new"),
+                    Direction::Forward => ("new", "old"),
+                };
+                d = d.help(format!("{writer} accepts and {reader} rejects {w}"));
+            }
             d.severity = if report.breaks(f) {
                 Severity::Error
             } else {
@@ -51,6 +58,7 @@ pub fn json(report: &Report) -> String {
                 "message": f.message,
                 "effect": f.effect,
                 "breaks": report.breaks(f),
+                "witness": f.witness,
             })
         })
         .collect();

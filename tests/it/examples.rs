@@ -18,7 +18,7 @@ fn shop_validates_clean() {
         placed.versions.iter().map(|v| v.number).collect::<Vec<_>>(),
         [1, 2, 3]
     );
-    assert_eq!(placed.versions[2].upcast.len(), 3);
+    assert_eq!(placed.versions[2].upcast.len(), 4);
     assert_eq!(cat.scenarios.len(), 4);
     assert_eq!(cat.projections[0].name.text, "OrderView");
 }

@@ -165,6 +165,7 @@ impl<'r> Walker<'r> {
             new_pointer,
             message,
             effect,
+            witness: None,
         });
     }
 
