@@ -9,6 +9,7 @@ mod diagnostics;
 mod diagrams;
 mod examples;
 mod generate;
+mod help_followed;
 mod hostile;
 mod init;
 mod layers;
