@@ -297,6 +297,8 @@ fn payload(out: &mut String, agg: &Agg, version: usize) {
         out.push_str("                    channel: {type: string, enum: [web, store, phone]}\n");
     }
     if version >= 3 {
+        // `note` stays declared for readers in other contexts still on v2 (a public event).
+        out.push_str("                    note: {type: string, maxLength: 500}\n");
         out.push_str("                    amount_cents: {type: number, minimum: 0}\n");
     }
 }
@@ -306,7 +308,7 @@ fn versions(out: &mut String, agg: &Agg, j: usize) {
         let _ = writeln!(out, "              - version: {version}");
         match version {
             2 => out.push_str("                description: Adds the sales channel; stored events came from the web.\n"),
-            3 => out.push_str("                description: Renames note to comment and stores the amount in cents.\n                compatibility: none\n"),
+            3 => out.push_str("                description: Renames note to comment (note stays declared for readers on v2) and stores the amount in cents.\n                compatibility: none\n"),
             _ => {}
         }
         payload(out, agg, version);

@@ -165,6 +165,13 @@ fn payload(o: &Order, event: &str, rng: &mut Rng) -> Value {
                     v
                 }
                 _ => {
+                    let v2_items: Vec<Value> = o
+                        .items
+                        .iter()
+                        .map(
+                            |(p, q, price)| json!({"product_id": p, "quantity": q, "price": price}),
+                        )
+                        .collect();
                     let items: Vec<Value> = o
                         .items
                         .iter()
@@ -179,7 +186,7 @@ fn payload(o: &Order, event: &str, rng: &mut Rng) -> Value {
                         json!({"line1": format!("{} High Street", 1 + rng.below(200)), "city": "London",
                                "postal_code": "N1 9GU", "country": "GB"})
                     };
-                    json!({"order_id": id, "customer_id": customer, "order_items": items,
+                    json!({"order_id": id, "customer_id": customer, "items": v2_items, "order_items": items,
                            "total_amount": o.total(), "currency": o.currency, "shipping_address": address})
                 }
             }

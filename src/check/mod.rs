@@ -9,6 +9,7 @@ mod mapping;
 mod naming;
 mod pivots;
 mod proof;
+mod public;
 mod sagas;
 mod schema_lint;
 pub mod schemas;
@@ -34,5 +35,6 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     out.extend(schemas::check(cat));
     out.extend(schema_lint::check(cat));
     out.extend(evolution::check(cat));
+    out.extend(public::check(cat));
     out
 }

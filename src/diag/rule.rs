@@ -216,7 +216,13 @@ rules! {
         "An upcast renames, removes or walks (`each`) a field the previous version does not have, renames onto an existing field, or has a `set` expression that does not compile or reads a field that is not there at that point.";
     UpcastProofFailed = "upcast-proof-failed", Error, Check,
         "An older version's example or synthesised payload, upcast through the chain, is not valid under the newer schema.",
-        "An older version's example, or a payload synthesised from its schema (required fields only, every field, lower and upper bounds, every enum value), fails in the upcast chain or is not valid under the newer schema after it. Shows the sample, the operation and the schema error.";
+        "An older version's example, a payload synthesised from its schema (required fields only, every field, lower and upper bounds, every enum value), or the witness of a breaking finding of the step (a stored payload the newer schema rejects), fails in the upcast chain or is not valid under the newer schema after it. Shows the sample, the operation and the schema error.";
+    PublicEventBreaking = "public-event-breaking", Error, Check,
+        "A version step of an event read outside its context breaks the readers still on the previous version.",
+        "An event is public when something outside its context reads it: a trigger of another context's command, or a saga or projection that reads events of several contexts (`visibility:` overrides the inference). Upcasts run only where the event is stored, so those readers get each version as published. A step whose mode does not check `forward` (or `full`) and that is not forward compatible is reported, with a payload of the new version the old one rejects. See [compatibility.md](compatibility.md#public-events).";
+    InternalEventConsumed = "internal-event-consumed", Error, Check,
+        "An event declared `visibility: internal` is read outside its context.",
+        "An event declared `visibility: internal` that a trigger of another context's command, or a saga or projection across contexts, reads.";
     VersionChanged = "version-changed", Error, Against,
         "With `--against`: a released version's schema or upcast changed (released versions are immutable).",
         "A released version's schema changed compatibly, or its upcast changed: released versions are immutable.";

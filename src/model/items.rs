@@ -1,6 +1,8 @@
 //! Contexts, aggregates, commands, events and versions as resolved.
 
-use super::{AggregateId, CommandId, CompatMode, ContextId, EventId, Json, Name, StateId};
+use super::{
+    AggregateId, CommandId, CompatMode, ContextId, EventId, Json, Name, StateId, Visibility,
+};
 use crate::source::Span;
 
 /// A bounded context.
@@ -101,6 +103,8 @@ pub struct Event {
     pub compatibility: Option<(CompatMode, Span)>,
     /// A failure that may not happen again, so a saga may retry the command.
     pub retry_possible: bool,
+    /// Declared visibility, overriding the inference from its readers.
+    pub visibility: Option<(Visibility, Span)>,
     /// Versions, as written (checks verify their order).
     pub versions: Vec<Version>,
 }

@@ -9,8 +9,9 @@ mod json;
 mod lookup;
 mod process;
 mod reach;
+mod readers;
 
-pub use crate::syntax::{CompatMode, Profile, RuleLevel, SagaResult, SagaStyle};
+pub use crate::syntax::{CompatMode, Profile, RuleLevel, SagaResult, SagaStyle, Visibility};
 pub use effects::{Effects, saga_records};
 pub use flow::{Flow, FlowEdge, FlowNode};
 pub use ids::*;
@@ -18,6 +19,7 @@ pub use items::*;
 pub use json::Json;
 pub use lookup::LookupError;
 pub use process::*;
+pub use readers::Reader;
 
 use crate::source::Span;
 

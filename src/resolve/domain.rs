@@ -160,6 +160,10 @@ fn declare_aggregate<'a>(
             description: event.description.clone(),
             to: None,
             retry_possible: event.retry_possible,
+            visibility: event
+                .visibility
+                .as_ref()
+                .map(|v| (v.value, v.pos.in_file(file))),
             triggers: Vec::new(),
             compatibility: None,
             versions: Vec::new(),

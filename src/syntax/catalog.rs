@@ -134,6 +134,16 @@ pub struct Envelope {
     pub optional: Vec<Sp<String>>,
 }
 
+/// Who may read an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// Read outside its own context: its steps must not break those readers.
+    Public,
+    /// Read only inside its own context, where upcasts run.
+    Internal,
+}
+
 /// How strictly open content models are read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

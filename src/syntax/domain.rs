@@ -99,6 +99,9 @@ pub struct Event {
     /// A failure that may not happen again: a saga's `retries` send the command again.
     #[serde(default)]
     pub retry_possible: bool,
+    /// Who reads it; omitted: public when something outside its context reads it.
+    #[serde(default)]
+    pub visibility: Option<Sp<Visibility>>,
     /// Payload versions, from 1 upwards.
     pub versions: Vec<Version>,
 }

@@ -72,7 +72,7 @@ fn dropping_the_shop_v3_upcast_is_caught() {
     let text =
         std::fs::read_to_string(root().join("catalog-examples/shop/catalog.yaml")).expect("shop");
     let start = text
-        .find("                upcast:\n                  - rename: {items: order_items}")
+        .find("                upcast:\n                  - set: {order_items: \"items\"}")
         .expect("v3 upcast");
     let end_marker = "                  - add: {shipping_address: null}\n";
     let end = text[start..].find(end_marker).expect("end") + start + end_marker.len();
@@ -87,5 +87,13 @@ fn dropping_the_shop_v3_upcast_is_caught() {
     );
     let v = validate(&dir.0);
     let rules: Vec<&str> = v.diagnostics.iter().map(|d| d.rule.id()).collect();
-    assert_eq!(rules, ["upcast-missing"], "{}", human(&v));
+    // v3 is `full_transitive`: v2 → v3 breaks, and v1 → v3 fails its proof through v2's upcast.
+    assert!(rules.contains(&"compat-breaking"), "{}", human(&v));
+    assert!(
+        rules
+            .iter()
+            .all(|r| ["compat-breaking", "upcast-proof-failed"].contains(r)),
+        "{}",
+        human(&v)
+    );
 }

@@ -73,6 +73,18 @@ const CASES: &[(&str, &str, &str, &str)] = &[
         "declare `compatibility: backward` on v2",
         "forward-break",
     ),
+    (
+        "rules/public-event-breaking",
+        "public-event-breaking",
+        "keep the step forward compatible and declare `compatibility: full`",
+        "public-event-breaking",
+    ),
+    (
+        "rules/internal-event-consumed",
+        "internal-event-consumed",
+        "declare this one `visibility: public` and keep its steps forward compatible",
+        "internal-event-consumed",
+    ),
 ];
 
 #[test]
@@ -82,7 +94,10 @@ fn following_the_help_of_each_evolution_finding_validates_clean() {
         let found = v.diagnostics.iter().find(|d| d.rule.id() == *rule);
         let d = found.unwrap_or_else(|| panic!("{broken}: no `{rule}`:\n{}", human(&v)));
         let help = d.help.as_deref().unwrap_or_default();
-        assert!(help.contains(advice), "{broken}: `{rule}` help lacks {advice:?}: {help}");
+        assert!(
+            help.contains(advice),
+            "{broken}: `{rule}` help lacks {advice:?}: {help}"
+        );
         let after = validate(&fixture(&format!("help-followed/{fixed}")));
         assert!(
             after.diagnostics.is_empty(),
@@ -98,7 +113,12 @@ fn an_add_on_an_open_model_fails_its_proof_on_the_stored_value_the_check_warned_
     insta::assert_snapshot!("open-model-add", human(&v));
     let d = &v.diagnostics[0];
     assert_eq!(d.rule.id(), "upcast-proof-failed");
-    assert!(d.message.contains(r#"sample {"cart_id":"x","currency":42}"#), "{}", d.message);
+    assert!(
+        d.message
+            .contains(r#"sample {"cart_id":"x","currency":42}"#),
+        "{}",
+        d.message
+    );
 }
 
 #[test]

@@ -97,6 +97,8 @@ rule_tests! {
     saga_shape => SagaShape = "saga-shape",
     correlation_field_missing => CorrelationFieldMissing = "correlation-field-missing",
     irreversible_step => IrreversibleStep = "irreversible-step",
+    public_event_breaking => PublicEventBreaking = "public-event-breaking",
+    internal_event_consumed => InternalEventConsumed = "internal-event-consumed",
     schema_unknown_keyword => SchemaUnknownKeyword = "schema-unknown-keyword",
     schema_property_misplaced => SchemaPropertyMisplaced = "schema-property-misplaced",
     schema_required_undeclared => SchemaRequiredUndeclared = "schema-required-undeclared",
