@@ -1,9 +1,10 @@
-//! Trigger mapping rules: `mapping-unknown-field`, `mapping-type-mismatch`.
+//! Trigger mapping rules: `mapping-unknown-field`, and `mapping-type-mismatch` through
+//! [`super::mapping_fit`].
 
+use super::mapping_fit::Target;
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, EventId, Json, Name};
 use serde_json::Value;
-use std::collections::BTreeSet;
 
 pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     for (i, event) in cat.events.iter().enumerate() {
@@ -44,28 +45,15 @@ pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
                         .help("give the command a `schema` that declares the field"),
                     ),
                 }
-                let (Some(sf), Some(tf)) = (source, target) else {
-                    continue;
-                };
-                let (Some(from), Some(to)) = (types(sf), types(tf)) else {
-                    continue;
-                };
-                if !assignable(&from, &to) {
-                    out.push(
-                        Diagnostic::new(
-                            Rule::MappingTypeMismatch,
-                            format!(
-                                "`{}` ({}) is copied into `{}` ({})",
-                                m.source.text,
-                                join(&from),
-                                m.target.text,
-                                join(&to)
-                            ),
-                        )
-                        .at(m.source.span, format!("{} in `{event_name}`", join(&from)))
-                        .with(m.target.span, format!("{} in `{command_name}`", join(&to)))
-                        .help("map a field of the same type, or change one of the schemas"),
-                    );
+                if let (Some(_), Some(_), Some(command_schema)) = (source, target, &target_value) {
+                    let t = Target {
+                        event,
+                        event_name: &event_name,
+                        trigger,
+                        command_name: &command_name,
+                        command_schema,
+                    };
+                    super::mapping_fit::check(cat, &t, m, out);
                 }
             }
         }
@@ -111,48 +99,6 @@ fn deref<'a>(root: &'a Value, node: &'a Value, depth: usize) -> Option<&'a Value
     }
 }
 
-/// The JSON types a field schema allows, when it says.
-pub(crate) fn types(schema: &Value) -> Option<BTreeSet<String>> {
-    match schema.get("type") {
-        Some(Value::String(t)) => Some(BTreeSet::from([t.clone()])),
-        Some(Value::Array(ts)) => Some(
-            ts.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-        ),
-        _ => {
-            let values = schema
-                .get("enum")
-                .and_then(Value::as_array)
-                .cloned()
-                .or_else(|| schema.get("const").map(|c| vec![c.clone()]))?;
-            Some(values.iter().map(json_type).map(str::to_string).collect())
-        }
-    }
-}
-
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-fn assignable(from: &BTreeSet<String>, to: &BTreeSet<String>) -> bool {
-    from.iter()
-        .all(|t| to.contains(t) || (t == "integer" && to.contains("number")))
-}
-
-fn join(types: &BTreeSet<String>) -> String {
-    types.iter().cloned().collect::<Vec<_>>().join(" | ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,10 +107,7 @@ mod tests {
     #[test]
     fn finds_nested_fields_through_refs() {
         let s = json!({"properties": {"a": {"$ref": "#/$defs/A"}}, "$defs": {"A": {"properties": {"b": {"type": "integer"}}}}});
-        assert_eq!(
-            types(field(&s, "a.b").unwrap()),
-            Some(BTreeSet::from(["integer".to_string()]))
-        );
+        assert_eq!(field(&s, "a.b"), Some(&json!({"type": "integer"})));
         assert!(field(&s, "a.c").is_none());
     }
 
@@ -172,13 +115,5 @@ mod tests {
     fn recursive_refs_stop() {
         let s = json!({"$ref": "#"});
         assert!(field(&s, "a").is_none());
-    }
-
-    #[test]
-    fn integer_fits_number_but_not_the_reverse() {
-        let int = BTreeSet::from(["integer".to_string()]);
-        let num = BTreeSet::from(["number".to_string()]);
-        assert!(assignable(&int, &num));
-        assert!(!assignable(&num, &int));
     }
 }

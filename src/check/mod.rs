@@ -6,6 +6,7 @@ mod evolution;
 mod flow;
 mod lifecycle;
 mod mapping;
+mod mapping_fit;
 mod naming;
 mod pivots;
 mod proof;

@@ -245,8 +245,8 @@ rules! {
         "A trigger mapping names a field missing from the event's latest schema or the command's schema.",
         "A trigger mapping's source field missing from the event's latest schema, or its target field missing from the command's schema (or the command has none). Dotted paths and local `$ref`s are followed.";
     MappingTypeMismatch = "mapping-type-mismatch", Error, Check,
-        "A trigger mapping copies a field into a command field of another type.",
-        "A mapping from a field to a command field of another JSON type (`integer` fits `number`).";
+        "A trigger mapping copies a field into a command field that rejects some of its values.",
+        "A mapping whose event field may hold a value the command field rejects, decided by the compatibility engine (types with `integer` inside `number`, bounds, enums, formats, lengths, nullability); the message shows such a value. A trigger into another context is checked against every version of the event, since readers there get each version as published; inside the context only the latest counts, as upcasts run first. A field missing from an older version is `mapping-unknown-field`.";
     SagaShape = "saga-shape", Error, Check,
         "A saga misses what its style needs: steps for orchestration, an end event, disjoint end events.",
         "An orchestration saga without steps; a choreography with steps, `on_complete` or `on_abort`; a saga without `completes_on`; an event both completing and aborting it; a start event that no state reachable from `initial` records; `retries` for a command with no `retry_possible` failure.";

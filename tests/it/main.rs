@@ -13,6 +13,7 @@ mod help_followed;
 mod hostile;
 mod init;
 mod layers;
+mod mappings;
 mod properties;
 mod readme;
 mod regenerate;

@@ -1,0 +1,117 @@
+//! `mapping-type-mismatch` by the compatibility engine: every value the event field may hold
+//! must be valid under the command field (types, bounds, enums, formats, nullability). A
+//! trigger into another context receives every version as published, so each version is
+//! checked; inside the context, upcasts run first and only the latest counts.
+
+use super::mapping::field;
+use super::step_help::short;
+use crate::compat::{self, Effect, Mode, witness};
+use crate::diag::{Diagnostic, Rule};
+use crate::model::{Catalog, Event, Mapping, Trigger};
+use serde_json::Value;
+
+/// One mapping of one trigger, with the command's schema.
+pub(super) struct Target<'a> {
+    pub event: &'a Event,
+    pub event_name: &'a str,
+    pub trigger: &'a Trigger,
+    pub command_name: &'a str,
+    pub command_schema: &'a Value,
+}
+
+/// Checks mapping `m` against each version the trigger's command may receive.
+pub(super) fn check(cat: &Catalog, t: &Target<'_>, m: &Mapping, out: &mut Vec<Diagnostic>) {
+    let Some(to) = field(t.command_schema, &m.target.text) else {
+        return;
+    };
+    let to = standalone(t.command_schema, to);
+    let outside = cat.command(t.trigger.command).context != t.event.context;
+    let latest = t.event.latest().map(|v| v.number);
+    let mut seen: Vec<Value> = Vec::new();
+    for v in t.event.versions.iter().rev() {
+        if !outside && Some(v.number) != latest {
+            continue;
+        }
+        let Some(schema) = &v.schema else {
+            continue;
+        };
+        let root = schema.value();
+        let Some(from) = field(&root, &m.source.text) else {
+            if Some(v.number) != latest {
+                out.push(
+                    Diagnostic::new(
+                        Rule::MappingUnknownField,
+                        format!(
+                            "field `{}` is not in v{} of `{}`, which `{}` receives as published",
+                            m.source.text, v.number, t.event_name, t.command_name
+                        ),
+                    )
+                    .at(m.source.span, "no such field in older versions")
+                    .with(schema.span(), format!("v{} schema", v.number))
+                    .help("map a field every version has, or keep the field in the older versions' readers"),
+                );
+            }
+            continue;
+        };
+        let from = standalone(&root, from);
+        if seen.contains(&from) {
+            continue;
+        }
+        seen.push(from.clone());
+        let mut report = compat::check(&from, &to, Mode::Backward, cat.profile);
+        let Some(f) = report
+            .findings
+            .iter()
+            .position(|f| f.effect == Effect::Breaking)
+        else {
+            continue;
+        };
+        if let (Some(fv), Some(tv)) = (witness::validator(&from), witness::validator(&to)) {
+            report.find_witnesses(&witness::Pair {
+                old: &from,
+                new: &to,
+                old_validator: &fv,
+                new_validator: &tv,
+            });
+        }
+        let f = &report.findings[f];
+        let example = f
+            .witness
+            .as_ref()
+            .map(|w| format!(", such as {}", short(w)))
+            .unwrap_or_default();
+        let version = if outside && t.event.versions.len() > 1 {
+            format!(" (v{})", v.number)
+        } else {
+            String::new()
+        };
+        out.push(
+            Diagnostic::new(
+                Rule::MappingTypeMismatch,
+                format!(
+                    "`{}`{version} is copied into `{}`, which rejects some of its values{example}: {} [{}]",
+                    m.source.text, m.target.text, f.message, f.rule
+                ),
+            )
+            .at(m.source.span, format!("in `{}`", t.event_name))
+            .with(m.target.span, format!("in `{}`", t.command_name))
+            .help(format!(
+                "`{}` would refuse the command the trigger sends: narrow the event field, widen the command field, or map another field",
+                t.command_name
+            )),
+        );
+    }
+}
+
+/// A field's schema with the root's definitions, so its `$ref`s resolve on their own.
+fn standalone(root: &Value, field: &Value) -> Value {
+    let mut s = field.clone();
+    if let (Value::Object(m), Value::Object(r)) = (&mut s, root) {
+        for key in ["definitions", "$defs", "$schema"] {
+            if let Some(v) = r.get(key) {
+                m.entry(key.to_string()).or_insert_with(|| v.clone());
+            }
+        }
+    }
+    s
+}
