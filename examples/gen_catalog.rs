@@ -2,7 +2,7 @@
 //!
 //! About N/100 contexts and N/20 aggregates with 4–8 lifecycle states; commands with `from`,
 //! `emits`, `fails` and `compensated_by`; triggers across aggregates and contexts; one saga and
-//! one projection per context; 3 versions per event (v2 adds a field, v3 renames one and computes
+//! one projection per aggregate; 3 versions per event (v2 adds a field, v3 renames one and computes
 //! another, declared breaking) with payload schemas of 9–11 properties. Deterministic for a given
 //! N, and it validates clean. Contexts go to `DIR/contexts/*.yaml`, included from
 //! `DIR/catalog.yaml`, unless `--single-file` puts everything in `DIR/catalog.yaml`.
@@ -343,12 +343,14 @@ fn processes(out: &mut String, aggs: &[Agg], c: usize, members: &[usize]) {
         event_name(&aggs[last], 19),
         command_name(&aggs[first], 0),
     );
-    let _ = writeln!(
-        out,
-        "projections:\n  View{c}:\n    description: Latest status per record in context {c}.\n    key: {}\n    fields:\n      status: string\n      amount: number\n      comment: {{type: string, nullable: true}}\n    on:",
-        aggs[first].id_field
-    );
+    out.push_str("projections:\n");
+    // One view per aggregate, keyed by its id: every event it handles carries that id.
     for &a in members {
+        let _ = writeln!(
+            out,
+            "  View{c}x{a}:\n    description: Latest status per {} in context {c}.\n    key: {}\n    fields:\n      status: string\n      amount: number\n      comment: {{type: string, nullable: true}}\n    on:",
+            aggs[a].name, aggs[a].id_field
+        );
         for (j, (_, past)) in VERBS.iter().enumerate() {
             let _ = writeln!(
                 out,

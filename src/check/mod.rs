@@ -9,6 +9,7 @@ mod mapping;
 mod mapping_fit;
 mod naming;
 mod pivots;
+mod projections;
 mod proof;
 mod public;
 mod sagas;
@@ -33,6 +34,7 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     mapping::check(cat, &mut out);
     sagas::check(cat, &mut out);
     pivots::check(cat, &mut out);
+    projections::check(cat, &mut out);
     out.extend(schemas::check(cat));
     out.extend(schema_lint::check(cat));
     out.extend(evolution::check(cat));

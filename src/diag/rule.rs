@@ -247,6 +247,15 @@ rules! {
     MappingTypeMismatch = "mapping-type-mismatch", Error, Check,
         "A trigger mapping copies a field into a command field that rejects some of its values.",
         "A mapping whose event field may hold a value the command field rejects, decided by the compatibility engine (types with `integer` inside `number`, bounds, enums, formats, lengths, nullability); the message shows such a value. A trigger into another context is checked against every version of the event, since readers there get each version as published; inside the context only the latest counts, as upcasts run first. A field missing from an older version is `mapping-unknown-field`.";
+    ProjectionUnknownField = "projection-unknown-field", Error, Check,
+        "A projection's key, or a field its `set` expression reads, is not in a handled event's latest payload, or the expression does not compile.",
+        "A projection's `key`, or a field a `set` expression reads, is missing from the latest schema of an event it handles (when that schema declares properties); or a `set` expression does not compile. Suggests the nearest field name.";
+    ProjectionTypeMismatch = "projection-type-mismatch", Error, Check,
+        "A `set` expression yields a type its projection field does not declare.",
+        "A `set` expression whose result type is known (a constant, or a bare field whose schema names its types) yields a type the projection field does not declare (`integer` fits `number`; `null` needs `nullable: true`).";
+    ProjectionRowIncomplete = "projection-row-incomplete", Warning, Check,
+        "A handler that may create a projection row leaves a field that is not nullable unset.",
+        "A handler that may meet no row for its key (its event can come first in causal order, or after an event whose handler deleted the row) leaves a field that is not nullable unset, so the row holds `null` there. Causal order follows commands, triggers, orchestration steps and lifecycles.";
     SagaShape = "saga-shape", Error, Check,
         "A saga misses what its style needs: steps for orchestration, an end event, disjoint end events.",
         "An orchestration saga without steps; a choreography with steps, `on_complete` or `on_abort`; a saga without `completes_on`; an event both completing and aborting it; a start event that no state reachable from `initial` records; `retries` for a command with no `retry_possible` failure.";

@@ -1,5 +1,6 @@
 //! The resolved catalog: every reference looked up, typed ids, and the graph of triggers.
 
+mod causal;
 mod effects;
 pub mod envelope;
 mod flow;
@@ -12,6 +13,7 @@ mod reach;
 mod readers;
 
 pub use crate::syntax::{CompatMode, Profile, RuleLevel, SagaResult, SagaStyle, Visibility};
+pub use causal::Causes;
 pub use effects::{Effects, saga_records};
 pub use flow::{Flow, FlowEdge, FlowNode};
 pub use ids::*;
