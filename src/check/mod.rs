@@ -13,6 +13,7 @@ mod projections;
 mod proof;
 mod public;
 mod sagas;
+mod schema_cycles;
 mod schema_lint;
 pub mod schemas;
 pub mod severity;

@@ -114,6 +114,7 @@ pub(super) fn check(cat: &Catalog) -> Vec<Diagnostic> {
     for schema in schemas {
         if seen.insert(schema.span()) {
             lint(&schema.node, schema, 0, &mut out);
+            super::schema_cycles::check(schema, &mut out);
         }
     }
     out

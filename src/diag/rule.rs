@@ -196,6 +196,9 @@ rules! {
     SchemaRequiredUndeclared = "schema-required-undeclared", Warning, Check,
         "A `required` name is not declared under `properties`.",
         "A name in `required` that the same schema's `properties` does not declare, when no `allOf`, `$ref`, `patternProperties` or the like could declare it, such as `amuont`; the closest property is suggested.";
+    SchemaRefNoBaseCase = "schema-ref-no-base-case", Warning, Check,
+        "A definition's `$ref`s lead back to itself through required parts, so no finite value matches it.",
+        "A `$defs`/`definitions` entry on a `$ref` cycle that every value must follow: each `node` requires a `next` that is again a `node`, with no optional way out (an optional property, an empty array, a `null` or scalar type, another `anyOf` branch). No finite value matches it, so a payload that needs it is never valid.";
     SchemaRemoteRef = "schema-remote-ref", Error, Check,
         "A payload schema uses a `$ref` outside itself, which would need the network.",
         "A `$ref` that is not local (`#…`): eventctl never fetches.";

@@ -102,6 +102,7 @@ rule_tests! {
     projection_unknown_field => ProjectionUnknownField = "projection-unknown-field",
     projection_type_mismatch => ProjectionTypeMismatch = "projection-type-mismatch",
     projection_row_incomplete => ProjectionRowIncomplete = "projection-row-incomplete",
+    schema_ref_no_base_case => SchemaRefNoBaseCase = "schema-ref-no-base-case",
     schema_unknown_keyword => SchemaUnknownKeyword = "schema-unknown-keyword",
     schema_property_misplaced => SchemaPropertyMisplaced = "schema-property-misplaced",
     schema_required_undeclared => SchemaRequiredUndeclared = "schema-required-undeclared",
