@@ -140,15 +140,14 @@ fn satisfiable(root: &Value, v: &Value, p: &str, sat: &HashMap<String, bool>) ->
     let Value::Object(m) = v else {
         return !matches!(v, Value::Bool(false));
     };
-    if let Some(r) = m.get("$ref").and_then(Value::as_str) {
-        match r.strip_prefix('#') {
-            Some(target) if root.pointer(target).is_some() => {
-                if !known(target) {
-                    return false;
-                }
-            }
-            _ => {}
-        }
+    if let Some(target) = m
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        && root.pointer(target).is_some()
+        && !known(target)
+    {
+        return false;
     }
     if m.contains_key("enum") || m.contains_key("const") {
         return true;

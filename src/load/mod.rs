@@ -1,5 +1,6 @@
 //! Text (plus includes and schema files) → syntax, with every problem found as a diagnostic.
 
+mod explain;
 mod include;
 pub mod read;
 mod schema_files;

@@ -76,7 +76,8 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
             help: None,
         });
     }
-    serde_saphyr::from_str_with_options::<T>(text, options(text.len())).map_err(convert)
+    serde_saphyr::from_str_with_options::<T>(text, options(text.len()))
+        .map_err(|e| super::explain::explain(convert(e), text))
 }
 
 fn convert(error: serde_saphyr::Error) -> ParseError {

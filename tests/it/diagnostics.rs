@@ -1,5 +1,5 @@
 //! Diagnostics that explain themselves: parser limits and tabs in plain words, at the line
-//! that holds them.
+//! that holds them; a field written one level out, and a missing key at its mapping.
 
 use crate::support::{TempDir, eventctl};
 
@@ -46,4 +46,31 @@ fn nesting_past_the_parsers_limit_is_a_sentence() {
     );
     assert!(!message.contains('{'), "no debug text: {message}");
     assert!(help.unwrap().contains("include"));
+}
+
+#[test]
+fn a_field_written_one_level_out_says_how_it_was_read_and_where_it_belongs() {
+    let out = eventctl(&[
+        "validate",
+        "tests/fixtures/diagnostics/field-read-as-a-name",
+    ]);
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("`fails` sits under `commands`, so it was read as a command named `fails`"),
+        "{text}"
+    );
+    insta::assert_snapshot!("field-read-as-a-name", text);
+}
+
+#[test]
+fn a_missing_key_points_at_the_mapping_that_lacks_it() {
+    let out = eventctl(&["validate", "tests/fixtures/diagnostics/missing-key"]);
+    let text =
+        String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("catalog.yaml:21:15"),
+        "at the `- ` of the version: {text}"
+    );
+    insta::assert_snapshot!("missing-key", text);
 }
