@@ -1,31 +1,35 @@
 //! Version chains: each version's schema and examples, each step against its compatibility
 //! mode (`compat-breaking`, `compat-unknown`), the upcast operations (`upcast-invalid`,
-//! `upcast-missing`) and the proof that upcasts bridge the changes (`upcast-proof-failed`).
+//! `upcast-missing`), the proof that upcasts bridge the changes (`upcast-proof-failed`), and
+//! for a public event that each step keeps its outside readers working (`public.rs`).
 //! Each event is checked on its own, in parallel.
 
 use super::proof::{Samples, prove};
+use super::public;
 use super::schemas::{Job, check_schema};
 use super::step_help::step_help;
 use super::upcast_ops::static_checks;
 use crate::compat::{self, Direction, Effect, Mode, Profile};
 use crate::cost::Bounded;
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{Catalog, Event, EventId, Json};
+use crate::model::{Catalog, Event, EventId, Json, Reader};
 use crate::upcast::Upcaster;
 use rayon::prelude::*;
 use serde_json::Value;
 
 pub(super) fn check(cat: &Catalog) -> Vec<Diagnostic> {
+    let readers = cat.outside_readers();
     (0..cat.events.len())
         .into_par_iter()
-        .flat_map_iter(|i| event(cat, EventId::new(i)))
+        .flat_map_iter(|i| event(cat, EventId::new(i), &readers[i]))
         .collect()
 }
 
-fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
+fn event(cat: &Catalog, id: EventId, readers: &[Reader]) -> Vec<Diagnostic> {
     let e = cat.event(id);
     let name = cat.event_name(id);
     let mut out = Vec::new();
+    let public = public::visibility(cat, id, readers, &mut out);
     let mut validators = Vec::new();
     for v in &e.versions {
         let Some(schema) = &v.schema else {
@@ -74,7 +78,7 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
             // An upcast somewhere on the path from v(j) to v(i) may bridge a backward break.
             let has_upcast = e.versions[j + 1..=i].iter().any(|x| !x.upcast.is_empty());
             let mut report = compat::check(&values[j], &values[i], mode, cat.profile);
-            report.find_witnesses(&pair(&values, &validators, j, i));
+            witnesses(&mut report, e, &mut pool, (&values, &validators), j, i);
             for f in &report.findings {
                 if f.effect == Effect::Unknown && cat.profile == Profile::Lenient {
                     continue;
@@ -95,7 +99,7 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
             // witnesses for the proof.
             let mut report = compat::check(&values[i - 1], &values[i], Mode::Backward, cat.profile);
             if !v.upcast.is_empty() {
-                report.find_witnesses(&pair(&values, &validators, i - 1, i));
+                witnesses(&mut report, e, &mut pool, (&values, &validators), i - 1, i);
                 for w in report.findings.iter().filter_map(|f| f.witness.clone()) {
                     pool.witness(e, i - 1, w);
                 }
@@ -134,6 +138,15 @@ fn event(cat: &Catalog, id: EventId) -> Vec<Diagnostic> {
         if !v.upcast.is_empty() || bridged_needed {
             out.extend(prove(&upcaster, &name, e, i, &mut pool));
         }
+        if public {
+            out.extend(public::step(
+                cat,
+                (&name, e),
+                i,
+                (&values, &validators),
+                readers,
+            ));
+        }
     }
     out
 }
@@ -143,6 +156,7 @@ fn pair<'a>(
     validators: &'a [Option<Bounded>],
     j: usize,
     i: usize,
+    old_samples: &'a [Value],
 ) -> compat::witness::Pair<'a> {
     compat::witness::Pair {
         old: &values[j],
@@ -153,7 +167,25 @@ fn pair<'a>(
         new_validator: validators[i]
             .as_ref()
             .expect("checked: every schema compiles"),
+        old_samples,
     }
+}
+
+/// Gives the breaking findings of a step from version `j` their witnesses, starting from the
+/// payloads the proof uses for `j`.
+fn witnesses(
+    report: &mut compat::Report,
+    e: &Event,
+    pool: &mut Samples<'_>,
+    (values, validators): (&[Value], &[Option<Bounded>]),
+    j: usize,
+    i: usize,
+) {
+    if !report.findings.iter().any(|f| f.effect == Effect::Breaking) {
+        return;
+    }
+    let bases = pool.payloads(e, j);
+    report.find_witnesses(&pair(values, validators, j, i, &bases));
 }
 
 fn step_finding(

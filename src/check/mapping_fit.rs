@@ -7,7 +7,7 @@ use super::mapping::field;
 use super::step_help::short;
 use crate::compat::{self, Effect, Mode, witness};
 use crate::diag::{Diagnostic, Rule};
-use crate::model::{Catalog, Event, Mapping, Trigger};
+use crate::model::{Catalog, Event, Json, Mapping, Trigger};
 use serde_json::Value;
 
 /// One mapping of one trigger, with the command's schema.
@@ -35,8 +35,7 @@ pub(super) fn check(cat: &Catalog, t: &Target<'_>, m: &Mapping, out: &mut Vec<Di
         let Some(schema) = &v.schema else {
             continue;
         };
-        let root = schema.value();
-        let Some(from) = field(&root, &m.source.text) else {
+        let Some(from) = field_json(schema, &m.source.text) else {
             if Some(v.number) != latest {
                 out.push(
                     Diagnostic::new(
@@ -53,7 +52,6 @@ pub(super) fn check(cat: &Catalog, t: &Target<'_>, m: &Mapping, out: &mut Vec<Di
             }
             continue;
         };
-        let from = standalone(&root, from);
         if seen.contains(&from) {
             continue;
         }
@@ -72,6 +70,7 @@ pub(super) fn check(cat: &Catalog, t: &Target<'_>, m: &Mapping, out: &mut Vec<Di
                 new: &to,
                 old_validator: &fv,
                 new_validator: &tv,
+                old_samples: &[],
             });
         }
         let f = &report.findings[f];
@@ -101,6 +100,25 @@ pub(super) fn check(cat: &Catalog, t: &Target<'_>, m: &Mapping, out: &mut Vec<Di
             )),
         );
     }
+}
+
+/// A field's schema, standing alone. A plain property with no `$ref` is read from its own
+/// node; anything else from the whole schema.
+fn field_json(schema: &Json, path: &str) -> Option<Value> {
+    let node = &schema.node;
+    let simple = !path.contains('.')
+        && node.get("$ref").is_none()
+        && ["allOf", "anyOf", "oneOf"]
+            .iter()
+            .all(|k| node.get(k).is_none());
+    if simple {
+        let own = node.get("properties").and_then(|p| p.get(path))?.to_json();
+        if !own.to_string().contains("\"$ref\"") {
+            return Some(own);
+        }
+    }
+    let root = schema.value();
+    field(&root, path).map(|f| standalone(&root, f))
 }
 
 /// A field's schema with the root's definitions, so its `$ref`s resolve on their own.

@@ -39,6 +39,5 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     out.extend(schemas::check(cat));
     out.extend(schema_lint::check(cat));
     out.extend(evolution::check(cat));
-    out.extend(public::check(cat));
     out
 }

@@ -8,24 +8,31 @@ use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, Causes, EventId, Json, Name, Projection, ProjectionHandler};
 use crate::upcast::Upcaster;
 use serde_json::Value;
+use std::collections::HashMap;
 
 pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     if cat.projections.is_empty() {
         return;
     }
     let up = Upcaster::new();
+    let mut compiled: Compiled = HashMap::new();
     let causes = Causes::new(cat);
     for p in &cat.projections {
         for h in &p.handlers {
-            handler(cat, &up, p, h, out);
+            handler(cat, &up, &mut compiled, p, h, out);
         }
         rows(cat, &causes, p, out);
     }
 }
 
+/// Each expression's text → what it reads and, for a constant, its value; or why it does not
+/// compile. Views repeat the same few expressions, so each is compiled once.
+type Compiled = HashMap<String, Result<(Vec<String>, Option<Value>), String>>;
+
 fn handler(
     cat: &Catalog,
     up: &Upcaster,
+    compiled: &mut Compiled,
     p: &Projection,
     h: &ProjectionHandler,
     out: &mut Vec<Diagnostic>,
@@ -34,15 +41,17 @@ fn handler(
     let Some(schema) = cat.event(h.event).latest().and_then(|v| v.schema.as_ref()) else {
         return;
     };
-    let root = schema.value();
+    // Names and types are read from the schema's own nodes; only a dotted path builds JSON.
+    let root = std::cell::OnceCell::new();
+    let root = || root.get_or_init(|| schema.value());
     // A schema that declares no properties says nothing about the payload's fields.
-    let declares = declared(&root);
+    let declares = declared(schema);
     if declares.is_empty() {
         return;
     }
     let has = |name: &str| {
         if name.contains('.') {
-            field(&root, name).is_some()
+            field(root(), name).is_some()
         } else {
             declares.iter().any(|d| d == name)
         }
@@ -64,8 +73,18 @@ fn handler(
         );
     }
     for (target, expr) in &h.set {
-        let compiled = match up.expression(&expr.text) {
-            Ok(c) => c,
+        let entry = compiled.entry(expr.text.clone()).or_insert_with(|| {
+            up.expression(&expr.text).map(|c| {
+                let vars = c.variables();
+                let constant = vars
+                    .is_empty()
+                    .then(|| c.eval(&serde_json::Map::new()).ok())
+                    .flatten();
+                (vars, constant)
+            })
+        });
+        let (variables, constant) = match entry {
+            Ok((v, c)) => (v.clone(), c.clone()),
             Err(e) => {
                 out.push(
                     Diagnostic::new(
@@ -78,11 +97,7 @@ fn handler(
                 continue;
             }
         };
-        let missing: Vec<String> = compiled
-            .variables()
-            .into_iter()
-            .filter(|v| !has(v))
-            .collect();
+        let missing: Vec<String> = variables.iter().filter(|v| !has(v)).cloned().collect();
         for var in &missing {
             out.push(
                 unknown(
@@ -104,7 +119,7 @@ fn handler(
         let Some(declared) = p.fields.iter().find(|f| f.name.text == target.text) else {
             continue;
         };
-        let Some(types) = result_types(&root, &expr.text, compiled.variables().len()) else {
+        let Some(types) = result_types(schema, &expr.text, &variables, constant.as_ref()) else {
             continue;
         };
         let lost: Vec<&str> = types
@@ -144,19 +159,26 @@ fn handler(
 
 /// The JSON types a `set` expression yields, when they can be told: a constant, or a bare
 /// field whose schema names its types.
-fn result_types(root: &Value, source: &str, variables: usize) -> Option<Vec<String>> {
+fn result_types(
+    schema: &Json,
+    source: &str,
+    variables: &[String],
+    constant: Option<&Value>,
+) -> Option<Vec<String>> {
     let trimmed = source.trim();
-    if variables == 0 {
-        let value = Upcaster::new()
-            .eval(trimmed, &serde_json::Map::new())
-            .ok()?;
-        return Some(vec![json_type(&value).to_string()]);
+    if variables.is_empty() {
+        return constant.map(|c| vec![json_type(c).to_string()]);
     }
-    if variables == 1 && trimmed.chars().all(|c| c.is_alphanumeric() || c == '_') {
-        let schema = field(root, trimmed)?;
-        return match schema.get("type") {
-            Some(Value::String(t)) => Some(vec![t.clone()]),
-            Some(Value::Array(ts)) => Some(
+    if variables.len() == 1 && trimmed.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        let ty = schema
+            .node
+            .get("properties")?
+            .get(trimmed)?
+            .get("type")?
+            .to_json();
+        return match &ty {
+            Value::String(t) => Some(vec![t.clone()]),
+            Value::Array(ts) => Some(
                 ts.iter()
                     .filter_map(Value::as_str)
                     .map(str::to_string)
@@ -185,11 +207,13 @@ fn fits(t: &str, ty: &str, nullable: bool) -> bool {
     t == ty || (t == "integer" && ty == "number") || (t == "null" && (nullable || ty == "null"))
 }
 
-fn declared(root: &Value) -> Vec<String> {
-    root.get("properties")
-        .and_then(Value::as_object)
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default()
+fn declared(schema: &Json) -> Vec<String> {
+    match schema.node.get("properties").map(|p| &p.kind) {
+        Some(crate::syntax::NodeKind::Map(entries)) => {
+            entries.iter().map(|(k, _)| k.value.clone()).collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 fn unknown(

@@ -38,6 +38,11 @@ impl<'a> Samples<'a> {
         }
     }
 
+    /// The payloads of version `j` (examples and synthesised samples).
+    pub(super) fn payloads(&mut self, e: &Event, j: usize) -> Vec<Value> {
+        self.of(e, j).iter().map(|(v, _)| v.clone()).collect()
+    }
+
     fn of(&mut self, e: &Event, j: usize) -> &[(Value, &'static str)] {
         let (values, validators) = (self.values, self.validators);
         self.cache[j].get_or_insert_with(|| {

@@ -96,6 +96,7 @@ pub fn run(args: &Args) -> Result {
             new: &new_value,
             old_validator: &ov,
             new_validator: &nv,
+            old_samples: &[],
         });
     }
     match args.format {

@@ -8,7 +8,7 @@ use crate::cost::Bounded;
 use serde_json::{Map, Value, json};
 
 /// Most candidate payloads validated for one finding.
-const MAX_TRIES: usize = 600;
+const MAX_TRIES: usize = 300;
 
 /// Longest string built to cross a length bound.
 const MAX_LENGTH: u64 = 4096;
@@ -36,11 +36,28 @@ pub struct Pair<'a> {
     pub old_validator: &'a Bounded,
     /// Validator of the newer schema.
     pub new_validator: &'a Bounded,
+    /// Payloads the older schema accepts, to start from for backward findings; when empty,
+    /// they are synthesised.
+    pub old_samples: &'a [Value],
 }
 
 impl Pair<'_> {
     /// A payload valid under the finding's writer and invalid under its reader, if one is found.
+    /// Whole numbers are written as integers where both validators agree.
     pub fn witness(&self, f: &Finding) -> Option<Value> {
+        let found = self.search(f)?;
+        let tidy = tidy(&found);
+        let (wv, rv) = match f.direction {
+            Direction::Backward => (self.old_validator, self.new_validator),
+            Direction::Forward => (self.new_validator, self.old_validator),
+        };
+        if tidy != found && wv.is_valid(&tidy) == Ok(true) && rv.is_valid(&tidy) == Ok(false) {
+            return Some(tidy);
+        }
+        Some(found)
+    }
+
+    fn search(&self, f: &Finding) -> Option<Value> {
         let (writer, reader, wv, rv, wp, rp) = match f.direction {
             Direction::Backward => (
                 self.old,
@@ -70,15 +87,74 @@ impl Pair<'_> {
         };
         let at_writer = on_writer.and_then(|(p, s)| s.filter(|_| p == path));
         let at_reader = on_reader.and_then(|(p, s)| s.filter(|_| p == path));
-        let changes = candidates(at_writer.as_ref(), at_reader.as_ref());
-        let bases: Vec<Value> = synth::samples(writer)
-            .into_iter()
-            .filter(|b| wv.is_valid(b) == Ok(true))
-            .collect();
+        let synthesised: Vec<Value>;
+        let bases: &[Value] = if f.direction == Direction::Backward && !self.old_samples.is_empty()
+        {
+            self.old_samples
+        } else {
+            synthesised = synth::samples(writer)
+                .into_iter()
+                .filter(|b| wv.is_valid(b) == Ok(true))
+                .collect();
+            &synthesised
+        };
+        // A payload of the writer may already be one: a newly required field it never holds.
+        if let Some(b) = bases.iter().find(|b| rv.is_valid(b) == Ok(false)) {
+            return Some(b.clone());
+        }
         let mut tries = 0;
-        for base in &bases {
+        let quick = candidates(at_writer.as_ref(), at_reader.as_ref());
+        if let Some(w) = search(
+            bases,
+            &path,
+            &quick,
+            at_reader.as_ref(),
+            true,
+            wv,
+            rv,
+            &mut tries,
+        ) {
+            return Some(w);
+        }
+        // The writer's own values at the place, synthesised only when nothing simpler broke.
+        let own: Vec<Change> = at_writer
+            .as_ref()
+            .map(|s| synth::samples(s).into_iter().map(Change::Put).collect())
+            .unwrap_or_default();
+        search(bases, &path, &own, None, false, wv, rv, &mut tries)
+    }
+}
+
+/// `v` with whole floating-point numbers written as integers: `0` rather than `0.0`.
+fn tidy(v: &Value) -> Value {
+    match v {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9e15 => json!(f as i64),
+            _ => v.clone(),
+        },
+        Value::Array(a) => Value::Array(a.iter().map(tidy).collect()),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (k.clone(), tidy(v))).collect()),
+        _ => v.clone(),
+    }
+}
+
+/// The first candidate made from `bases` that the writer accepts and the reader rejects;
+/// with `extras`, also each base with a property removed or added, or an array resized.
+#[allow(clippy::too_many_arguments)]
+fn search(
+    bases: &[Value],
+    path: &[Step],
+    changes: &[Change],
+    at_reader: Option<&Value>,
+    extras: bool,
+    wv: &Bounded,
+    rv: &Bounded,
+    tries: &mut usize,
+) -> Option<Value> {
+    {
+        for base in bases {
             let mut changes_here: Vec<Change> = Vec::new();
-            if let Some(Value::Object(m)) = get(base, &path) {
+            if let Some(Value::Object(m)) = get(base, path).filter(|_| extras) {
                 changes_here.extend(m.keys().map(|k| Change::Remove(k.clone())));
                 for extra in [json!(42), json!("x"), Value::Null] {
                     let mut m = m.clone();
@@ -86,15 +162,15 @@ impl Pair<'_> {
                     changes_here.push(Change::Put(Value::Object(m)));
                 }
             }
-            if let Some(Value::Array(items)) = get(base, &path) {
-                changes_here.extend(array_lengths(items, at_reader.as_ref()));
+            if let Some(Value::Array(items)) = get(base, path).filter(|_| extras) {
+                changes_here.extend(array_lengths(items, at_reader));
             }
             for change in changes.iter().chain(&changes_here) {
-                tries += 1;
-                if tries > MAX_TRIES {
+                *tries += 1;
+                if *tries > MAX_TRIES {
                     return None;
                 }
-                let Some(candidate) = apply(base, &path, change) else {
+                let Some(candidate) = apply(base, path, change) else {
                     continue;
                 };
                 if wv.is_valid(&candidate) == Ok(true) && rv.is_valid(&candidate) == Ok(false) {
@@ -258,9 +334,6 @@ fn candidates(at_writer: Option<&Value>, at_reader: Option<&Value>) -> Vec<Chang
         json!([]),
         json!({}),
     ]);
-    if let Some(s) = at_writer {
-        values.extend(synth::samples(s));
-    }
     let mut out: Vec<Change> = Vec::new();
     for v in values {
         if !out.iter().any(|c| matches!(c, Change::Put(x) if *x == v)) {

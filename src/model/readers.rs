@@ -17,28 +17,36 @@ pub struct Reader {
 }
 
 impl Catalog {
-    /// Every reader of `id` outside its own context, in catalog order.
-    pub fn outside_readers(&self, id: EventId) -> Vec<Reader> {
-        let e = self.event(id);
-        let mut out: Vec<Reader> = e
-            .triggers
+    /// Every event's readers outside its own context, indexed by event, in catalog order.
+    pub fn outside_readers(&self) -> Vec<Vec<Reader>> {
+        let mut out: Vec<Vec<Reader>> = self
+            .events
             .iter()
-            .filter(|t| self.command(t.command).context != e.context)
-            .map(|t| Reader {
-                what: format!("trigger of `{}`", self.command_name(t.command)),
-                span: t.span,
+            .map(|e| {
+                e.triggers
+                    .iter()
+                    .filter(|t| self.command(t.command).context != e.context)
+                    .map(|t| Reader {
+                        what: format!("trigger of `{}`", self.command_name(t.command)),
+                        span: t.span,
+                    })
+                    .collect()
             })
             .collect();
         for s in &self.sagas {
             let read = self.saga_reads(s);
-            let contexts = self.saga_contexts(s, &read);
-            if contexts.len() > 1
-                && let Some((_, span)) = read.iter().find(|(r, _)| *r == id)
-            {
-                out.push(Reader {
-                    what: format!("saga `{}`", s.name.text),
-                    span: *span,
-                });
+            if self.saga_contexts(s, &read).len() < 2 {
+                continue;
+            }
+            let mut done: Vec<EventId> = Vec::new();
+            for (e, span) in read {
+                if !done.contains(&e) {
+                    done.push(e);
+                    out[e.index()].push(Reader {
+                        what: format!("saga `{}`", s.name.text),
+                        span,
+                    });
+                }
             }
         }
         for p in &self.projections {
@@ -49,10 +57,11 @@ impl Catalog {
                 .collect();
             contexts.sort();
             contexts.dedup();
-            if contexts.len() > 1
-                && let Some(h) = p.handlers.iter().find(|h| h.event == id)
-            {
-                out.push(Reader {
+            if contexts.len() < 2 {
+                continue;
+            }
+            for h in &p.handlers {
+                out[h.event.index()].push(Reader {
                     what: format!("projection `{}`", p.name.text),
                     span: h.span,
                 });
@@ -61,12 +70,12 @@ impl Catalog {
         out
     }
 
-    /// Whether `id` is public: declared so, or read outside its context and not declared
-    /// internal.
-    pub fn is_public(&self, id: EventId) -> bool {
+    /// Whether an event with these outside readers is public: declared so, or read outside
+    /// its context and not declared internal.
+    pub fn is_public(&self, id: EventId, readers: &[Reader]) -> bool {
         match self.event(id).visibility {
             Some((v, _)) => v == Visibility::Public,
-            None => !self.outside_readers(id).is_empty(),
+            None => !readers.is_empty(),
         }
     }
 

@@ -10,6 +10,7 @@ fn witnesses(old: Value, new: Value, mode: Mode) -> Vec<(String, Option<Value>)>
         new: &new,
         old_validator: &ov,
         new_validator: &nv,
+        old_samples: &[],
     };
     let mut report = check(&old, &new, mode, Profile::Strict);
     report.find_witnesses(&pair);
@@ -41,7 +42,7 @@ fn a_raised_bound_gets_the_old_boundary() {
     let new =
         obj(json!({"id": {"type": "string"}, "n": {"type": "number", "exclusiveMinimum": 0}}));
     let found = witnesses(old, new, Mode::Backward);
-    assert_eq!(found[0].1.as_ref().unwrap()["n"], json!(0));
+    assert_eq!(found[0].1.as_ref().unwrap()["n"].as_f64(), Some(0.0));
 }
 
 #[test]
