@@ -366,7 +366,7 @@ fn docs_link_up_and_their_diagrams_render() {
         "{}",
         pages[1].1
     );
-    assert!(pages[1].1.contains("- rename `items` → `order_items`"));
+    assert!(pages[1].1.contains("- set `order_items` = `items`"));
     mermaid_cli(&dir.0, &mermaid);
 }
 
