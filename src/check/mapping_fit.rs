@@ -24,7 +24,7 @@ pub(super) fn check(cat: &Catalog, t: &Target<'_>, m: &Mapping, out: &mut Vec<Di
     let Some(to) = field(t.command_schema, &m.target.text) else {
         return;
     };
-    let to = standalone(t.command_schema, to);
+    let to = compat::standalone(t.command_schema, to);
     let outside = cat.command(t.trigger.command).context != t.event.context;
     let latest = t.event.latest().map(|v| v.number);
     let mut seen: Vec<Value> = Vec::new();
@@ -118,18 +118,5 @@ fn field_json(schema: &Json, path: &str) -> Option<Value> {
         }
     }
     let root = schema.value();
-    field(&root, path).map(|f| standalone(&root, f))
-}
-
-/// A field's schema with the root's definitions, so its `$ref`s resolve on their own.
-fn standalone(root: &Value, field: &Value) -> Value {
-    let mut s = field.clone();
-    if let (Value::Object(m), Value::Object(r)) = (&mut s, root) {
-        for key in ["definitions", "$defs", "$schema"] {
-            if let Some(v) = r.get(key) {
-                m.entry(key.to_string()).or_insert_with(|| v.clone());
-            }
-        }
-    }
-    s
+    field(&root, path).map(|f| compat::standalone(&root, f))
 }

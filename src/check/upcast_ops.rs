@@ -124,14 +124,7 @@ fn check_defaults(
                     let Some(prop) = level.get("properties").and_then(|p| p.get(&name.text)) else {
                         continue;
                     };
-                    let mut schema = prop.clone();
-                    if let (Value::Object(s), Value::Object(r)) = (&mut schema, root) {
-                        for key in ["definitions", "$defs", "$schema"] {
-                            if let Some(v) = r.get(key) {
-                                s.entry(key.to_string()).or_insert_with(|| v.clone());
-                            }
-                        }
-                    }
+                    let schema = crate::compat::standalone(root, prop);
                     let Ok(validator) = jsonschema::options().offline().build(&schema) else {
                         continue;
                     };

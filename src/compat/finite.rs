@@ -110,16 +110,7 @@ pub(super) fn rejected(values: &[Value], reading: &Value, root: &Value) -> Optio
                 .collect(),
         );
     }
-    let mut schema = reading.clone();
-    if let (Value::Object(s), Value::Object(r)) = (&mut schema, root) {
-        for key in ["definitions", "$defs", "$schema"] {
-            if let Some(v) = r.get(key)
-                && !s.contains_key(key)
-            {
-                s.insert(key.to_string(), v.clone());
-            }
-        }
-    }
+    let schema = super::standalone(root, reading);
     let validator = jsonschema::options().offline().build(&schema).ok()?;
     let validator = crate::cost::Bounded::new(validator, &schema);
     let mut rejected = Vec::new();

@@ -136,6 +136,20 @@ impl Report {
     }
 }
 
+/// A subschema that can stand alone: the root's `definitions`, `$defs` and `$schema` come with
+/// it, so its local `$ref`s and draft resolve as they did inside the root.
+pub fn standalone(root: &Value, sub: &Value) -> Value {
+    let mut s = sub.clone();
+    if let (Value::Object(m), Value::Object(r)) = (&mut s, root) {
+        for key in ["definitions", "$defs", "$schema"] {
+            if let Some(v) = r.get(key) {
+                m.entry(key.to_string()).or_insert_with(|| v.clone());
+            }
+        }
+    }
+    s
+}
+
 /// Checks `new` against `old` under `mode`.
 pub fn check(old: &Value, new: &Value, mode: Mode, profile: Profile) -> Report {
     let mut findings = Vec::new();

@@ -103,23 +103,16 @@ impl Pair<'_> {
             return Some(b.clone());
         }
         let mut tries = 0;
-        let quick = candidates(at_writer.as_ref(), at_reader.as_ref());
-        if let Some(w) = search(
-            bases,
-            &path,
-            &quick,
-            at_reader.as_ref(),
-            true,
-            wv,
-            rv,
-            &mut tries,
-        ) {
+        let quick = candidates(at_writer, at_reader);
+        if let Some(w) = search(bases, &path, &quick, at_reader, true, wv, rv, &mut tries) {
             return Some(w);
         }
         // The writer's own values at the place, synthesised only when nothing simpler broke.
         let own: Vec<Change> = at_writer
-            .as_ref()
-            .map(|s| synth::samples(s).into_iter().map(Change::Put).collect())
+            .map(|s| {
+                let s = super::standalone(writer, s);
+                synth::samples(&s).into_iter().map(Change::Put).collect()
+            })
             .unwrap_or_default();
         search(bases, &path, &own, None, false, wv, rv, &mut tries)
     }
@@ -205,7 +198,7 @@ pub fn validator(schema: &Value) -> Option<Bounded> {
 
 /// The place in a payload a schema pointer describes, and the schema found there. `None` when
 /// the pointer passes through something no single place stands for (a pattern of names).
-fn data_path(root: &Value, pointer: &str) -> Option<(Vec<Step>, Option<Value>)> {
+fn data_path<'v>(root: &'v Value, pointer: &str) -> Option<(Vec<Step>, Option<&'v Value>)> {
     let tokens: Vec<String> = pointer
         .split('/')
         .skip(1)
@@ -240,7 +233,7 @@ fn data_path(root: &Value, pointer: &str) -> Option<(Vec<Step>, Option<Value>)> 
         path.extend(step);
         rest = &rest[used..];
     }
-    Some((path, schema.map(|s| with_definitions(root, s))))
+    Some((path, schema))
 }
 
 fn tokens_into<'v>(mut schema: Option<&'v Value>, tokens: &[String]) -> Option<&'v Value> {
@@ -292,19 +285,6 @@ fn referrer(root: &Value, schema: &Value, target: &str, depth: usize) -> Option<
         return referrer(root, s, target, depth + 1);
     }
     None
-}
-
-/// A subschema that can stand alone: the root's definitions come with it.
-fn with_definitions(root: &Value, s: &Value) -> Value {
-    let mut s = s.clone();
-    if let (Value::Object(m), Value::Object(r)) = (&mut s, root) {
-        for key in ["definitions", "$defs", "$schema"] {
-            if let Some(v) = r.get(key) {
-                m.entry(key.to_string()).or_insert_with(|| v.clone());
-            }
-        }
-    }
-    s
 }
 
 /// Values to put at the place: bounds and their neighbours, enum values, lengths, one value
