@@ -185,7 +185,7 @@ fn witnesses(
         return;
     }
     let bases = pool.payloads(e, j);
-    report.find_witnesses(&pair(values, validators, j, i, &bases));
+    report.find_witnesses(&pair(values, validators, j, i, bases));
 }
 
 fn step_finding(

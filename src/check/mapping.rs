@@ -4,57 +4,70 @@
 use super::mapping_fit::Target;
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, EventId, Json, Name};
+use rayon::prelude::*;
 use serde_json::Value;
 
+/// Each event's triggers are checked on their own, in parallel.
 pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
-    for (i, event) in cat.events.iter().enumerate() {
-        if event.triggers.iter().all(|t| t.map.is_empty()) {
-            continue;
-        }
-        let event_name = cat.event_name(EventId::new(i));
-        let source_schema = event.latest().and_then(|v| v.schema.as_ref());
-        let source_value = source_schema.map(Json::value);
-        for trigger in &event.triggers {
-            let command = cat.command(trigger.command);
-            let command_name = cat.command_name(trigger.command);
-            let target_value = command.schema.as_ref().map(Json::value);
-            for m in &trigger.map {
-                let source = source_value.as_ref().and_then(|v| field(v, &m.source.text));
-                let target = target_value.as_ref().and_then(|v| field(v, &m.target.text));
-                if let (Some(schema), Some(value), None) = (source_schema, &source_value, source) {
-                    let place = format!("the latest schema of `{event_name}`");
-                    out.push(unknown(&m.source, &place, schema, value));
-                }
-                match (&command.schema, &target_value) {
-                    (Some(schema), Some(value)) => {
-                        if target.is_none() {
-                            let place = format!("the schema of `{command_name}`");
-                            out.push(unknown(&m.target, &place, schema, value));
-                        }
+    let found: Vec<Vec<Diagnostic>> = (0..cat.events.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut out = Vec::new();
+            event(cat, EventId::new(i), &mut out);
+            out
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
+}
+
+fn event(cat: &Catalog, id: EventId, out: &mut Vec<Diagnostic>) {
+    let event = cat.event(id);
+    if event.triggers.iter().all(|t| t.map.is_empty()) {
+        return;
+    }
+    let event_name = cat.event_name(id);
+    let source_schema = event.latest().and_then(|v| v.schema.as_ref());
+    let source_value = source_schema.map(Json::value);
+    for trigger in &event.triggers {
+        let command = cat.command(trigger.command);
+        let command_name = cat.command_name(trigger.command);
+        let target_value = command.schema.as_ref().map(Json::value);
+        for m in &trigger.map {
+            let source = source_value.as_ref().and_then(|v| field(v, &m.source.text));
+            let target = target_value.as_ref().and_then(|v| field(v, &m.target.text));
+            if let (Some(schema), Some(value), None) = (source_schema, &source_value, source) {
+                let place = format!("the latest schema of `{event_name}`");
+                out.push(unknown(&m.source, &place, schema, value));
+            }
+            match (&command.schema, &target_value) {
+                (Some(schema), Some(value)) => {
+                    if target.is_none() {
+                        let place = format!("the schema of `{command_name}`");
+                        out.push(unknown(&m.target, &place, schema, value));
                     }
-                    _ => out.push(
-                        Diagnostic::new(
-                            Rule::MappingUnknownField,
-                            format!(
-                                "command `{command_name}` has no schema, so field `{}` cannot be checked",
-                                m.target.text
-                            ),
-                        )
-                        .at(m.target.span, "target field")
-                        .with(command.name.span, "command declared here")
-                        .help("give the command a `schema` that declares the field"),
-                    ),
                 }
-                if let (Some(_), Some(_), Some(command_schema)) = (source, target, &target_value) {
-                    let t = Target {
-                        event,
-                        event_name: &event_name,
-                        trigger,
-                        command_name: &command_name,
-                        command_schema,
-                    };
-                    super::mapping_fit::check(cat, &t, m, out);
-                }
+                _ => out.push(
+                    Diagnostic::new(
+                        Rule::MappingUnknownField,
+                        format!(
+                            "command `{command_name}` has no schema, so field `{}` cannot be checked",
+                            m.target.text
+                        ),
+                    )
+                    .at(m.target.span, "target field")
+                    .with(command.name.span, "command declared here")
+                    .help("give the command a `schema` that declares the field"),
+                ),
+            }
+            if let (Some(_), Some(_), Some(command_schema)) = (source, target, &target_value) {
+                let t = Target {
+                    event,
+                    event_name: &event_name,
+                    trigger,
+                    command_name: &command_name,
+                    command_schema,
+                };
+                super::mapping_fit::check(cat, &t, m, out);
             }
         }
     }

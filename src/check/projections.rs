@@ -7,22 +7,32 @@ use super::mapping::field;
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, Causes, EventId, Json, Name, Projection, ProjectionHandler};
 use crate::upcast::Upcaster;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 
+/// Each projection is checked on its own, in parallel.
 pub(super) fn check(cat: &Catalog, out: &mut Vec<Diagnostic>) {
     if cat.projections.is_empty() {
         return;
     }
-    let up = Upcaster::new();
-    let mut compiled: Compiled = HashMap::new();
     let causes = Causes::new(cat);
-    for p in &cat.projections {
-        for h in &p.handlers {
-            handler(cat, &up, &mut compiled, p, h, out);
-        }
-        rows(cat, &causes, p, out);
-    }
+    let found: Vec<Vec<Diagnostic>> = cat
+        .projections
+        .par_iter()
+        .map_init(
+            || (Upcaster::new(), Compiled::new()),
+            |(up, compiled), p| {
+                let mut out = Vec::new();
+                for h in &p.handlers {
+                    handler(cat, up, compiled, p, h, &mut out);
+                }
+                rows(cat, &causes, p, &mut out);
+                out
+            },
+        )
+        .collect();
+    out.extend(found.into_iter().flatten());
 }
 
 /// Each expression's text → what it reads and, for a constant, its value; or why it does not

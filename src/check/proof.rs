@@ -12,11 +12,12 @@ use crate::upcast::Upcaster;
 use serde_json::Value;
 
 /// Payloads of each version to prove upcasts with: its examples, then the synthesised samples
-/// its own schema accepts. Built once per version, on first use.
+/// its own schema accepts, each with what it is. Built once per version, on first use.
 pub(super) struct Samples<'a> {
     values: &'a [Value],
     validators: &'a [Option<Bounded>],
-    cache: Vec<Option<Vec<(Value, &'static str)>>>,
+    payloads: Vec<Option<Vec<Value>>>,
+    kinds: Vec<Vec<&'static str>>,
 }
 
 impl<'a> Samples<'a> {
@@ -24,44 +25,52 @@ impl<'a> Samples<'a> {
         Samples {
             values,
             validators,
-            cache: vec![None; values.len()],
+            payloads: vec![None; values.len()],
+            kinds: vec![Vec::new(); values.len()],
         }
     }
 
     /// Adds a payload of version `j` that the compatibility check found breaking the step.
     pub(super) fn witness(&mut self, e: &Event, j: usize, value: Value) {
-        self.of(e, j);
-        if let Some(samples) = &mut self.cache[j]
-            && !samples.iter().any(|(v, _)| *v == value)
+        self.build(e, j);
+        if let Some(payloads) = &mut self.payloads[j]
+            && !payloads.contains(&value)
         {
-            samples.push((value, "stored payload that breaks the step"));
+            payloads.push(value);
+            self.kinds[j].push("stored payload that breaks the step");
         }
     }
 
     /// The payloads of version `j` (examples and synthesised samples).
-    pub(super) fn payloads(&mut self, e: &Event, j: usize) -> Vec<Value> {
-        self.of(e, j).iter().map(|(v, _)| v.clone()).collect()
+    pub(super) fn payloads(&mut self, e: &Event, j: usize) -> &[Value] {
+        self.build(e, j);
+        self.payloads[j].as_deref().unwrap_or_default()
     }
 
-    fn of(&mut self, e: &Event, j: usize) -> &[(Value, &'static str)] {
-        let (values, validators) = (self.values, self.validators);
-        self.cache[j].get_or_insert_with(|| {
-            let Some(own) = validators[j].as_ref() else {
-                return Vec::new();
-            };
-            let mut samples: Vec<(Value, &'static str)> = e.versions[j]
-                .examples
-                .iter()
-                .map(|x| (x.value(), "example"))
-                .collect();
-            samples.extend(
-                synth::samples(&values[j])
+    fn build(&mut self, e: &Event, j: usize) {
+        if self.payloads[j].is_some() {
+            return;
+        }
+        let mut payloads = Vec::new();
+        let mut kinds = Vec::new();
+        if let Some(own) = self.validators[j].as_ref() {
+            payloads.extend(e.versions[j].examples.iter().map(|x| x.value()));
+            kinds.resize(payloads.len(), "example");
+            payloads.extend(
+                synth::samples(&self.values[j])
                     .into_iter()
-                    .filter(|s| own.is_valid(s) == Ok(true))
-                    .map(|s| (s, "synthesised sample")),
+                    .filter(|s| own.is_valid(s) == Ok(true)),
             );
-            samples
-        })
+            kinds.resize(payloads.len(), "synthesised sample");
+        }
+        self.payloads[j] = Some(payloads);
+        self.kinds[j] = kinds;
+    }
+
+    /// The payloads of version `j` with what each is; [`Samples::build`] must have run.
+    fn built(&self, j: usize) -> impl Iterator<Item = (&Value, &'static str)> {
+        let payloads = self.payloads[j].as_deref().unwrap_or_default();
+        payloads.iter().zip(self.kinds[j].iter().copied())
     }
 }
 
@@ -79,9 +88,12 @@ pub(super) fn prove(
     let v = &e.versions[i];
     let mut out = Vec::new();
     for j in 0..i {
+        pool.build(e, j);
+    }
+    let pool = &*pool;
+    for j in 0..i {
         let older = &e.versions[j];
-        let samples = pool.of(e, j).to_vec();
-        for (sample, kind) in samples {
+        for (sample, kind) in pool.built(j) {
             let mut payload = sample.clone();
             let mut failed = None;
             for step in &e.versions[j + 1..=i] {
@@ -105,7 +117,7 @@ pub(super) fn prove(
                     .at(at, "this operation")
                     .with(
                         older.span,
-                        format!("v{} sample: {}", older.number, short(&sample)),
+                        format!("v{} sample: {}", older.number, short(sample)),
                     ),
                 );
                 break;
@@ -141,7 +153,7 @@ pub(super) fn prove(
                             v.number,
                             v.number,
                             error,
-                            short(&sample),
+                            short(sample),
                             short(&payload)
                         ),
                     )
