@@ -1,11 +1,13 @@
-//! `eventctl replay CATALOG LOG|-`: streams an NDJSON event log through the catalog and reports
-//! what breaks it; rebuilt projections go to stdout or `--out`.
+//! `eventctl replay CATALOG LOG|-|--from URL`: streams an NDJSON event log, or an event store's
+//! table, through the catalog and reports what breaks it; rebuilt projections go to stdout or
+//! `--out`.
 
 use super::catalog::{self, Need};
 use super::input;
 use super::output::{self, Color};
 use super::{Done, Error, Result};
 use eventctl::model::ProjectionId;
+use eventctl::replay::store::{self, Filter, Location, StoreOptions};
 use eventctl::replay::{Causation, Options, Replay};
 use eventctl::report::replay as report;
 use eventctl::upcast::Upcaster;
@@ -34,7 +36,25 @@ pub struct Args {
     /// The catalog file, or a folder holding catalog.yaml.
     catalog: PathBuf,
     /// The NDJSON log, one envelope a line; `-` reads stdin.
-    log: String,
+    #[arg(required_unless_present = "from", conflicts_with = "from")]
+    log: Option<String>,
+    /// Read an event store instead: `postgres://USER@HOST/DB` or `sqlite:PATH`.
+    #[arg(long, value_name = "URL")]
+    from: Option<String>,
+    /// The store's table (`name` or `schema.name`).
+    #[arg(long, value_name = "TABLE", default_value = store::DEFAULT_TABLE, requires = "from")]
+    table: String,
+    /// Envelope fields carried by columns of another name: `FIELD=COLUMN`, comma-separated.
+    #[arg(long, value_name = "FIELD=COLUMN", value_delimiter = ',', value_parser = field_column, requires = "from")]
+    columns: Vec<(String, String)>,
+    /// Columns (or envelope fields) to order by, comma-separated; by default a global position
+    /// column, else `occurred_at, aggregate_id, version`.
+    #[arg(long, value_name = "COLUMN", value_delimiter = ',', requires = "from")]
+    order: Vec<String>,
+    /// Only rows where `COLUMN OP VALUE` (`=`, `!=`, `<`, `<=`, `>`, `>=`); the value is bound
+    /// as a parameter. Repeat to combine.
+    #[arg(long = "where", value_name = "COLUMN OP VALUE", requires = "from")]
+    filters: Vec<Filter>,
     /// Rebuild this projection (repeat for several).
     #[arg(long = "projection", value_name = "P", add = clap_complete::engine::ArgValueCompleter::new(super::complete::projections))]
     projections: Vec<String>,
@@ -87,19 +107,13 @@ pub fn run(args: &Args) -> Result {
         },
     };
     let mut replay = Replay::new(cat, &upcaster, options)?;
-    let (input, size) = input::open_log(&args.log)?;
-    let bar = input::progress(size);
-    let input: Box<dyn Read> = match &bar {
-        Some(bar) => Box::new(bar.wrap_read(input)),
-        None => input,
-    };
     let started = Instant::now();
-    let read = replay.read(BufReader::with_capacity(1 << 20, input));
+    let source = match (&args.from, &args.log) {
+        (Some(url), _) => from_store(&mut replay, &url.parse().map_err(Error)?, args)?,
+        (None, Some(log)) => from_log(&mut replay, log)?,
+        (None, None) => return Err(Error::from("give a log file, `-` for stdin, or --from URL")),
+    };
     let elapsed = started.elapsed();
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    read.map_err(|e| Error(format!("reading `{}` failed: {e}", args.log)))?;
     let (summary, rows) = replay.finish();
     let mut projected = Vec::new();
     for r in &rows {
@@ -114,10 +128,55 @@ pub fn run(args: &Args) -> Result {
     let names: Vec<(&str, usize)> = rows.iter().map(|r| (r.name(), r.len())).collect();
     match args.format {
         Format::Human => output::report(
-            &report::human(&summary, &names, elapsed, &args.log),
+            &report::human(&summary, &names, elapsed, &source),
             args.color,
         )?,
         Format::Json => output::stdout(&report::json(&summary, &names, elapsed), Color::Never)?,
     }
     Ok(Done::findings_if(summary.total_findings() > 0))
+}
+
+/// Replays a file or stdin; returns how findings name it.
+fn from_log(replay: &mut Replay<'_>, log: &str) -> std::result::Result<String, Error> {
+    let (input, size) = input::open_log(log)?;
+    let bar = input::progress(size);
+    let input: Box<dyn Read> = match &bar {
+        Some(bar) => Box::new(bar.wrap_read(input)),
+        None => input,
+    };
+    let read = replay.read(BufReader::with_capacity(1 << 20, input));
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    read.map_err(|e| Error(format!("reading `{log}` failed: {e}")))?;
+    Ok(log.to_string())
+}
+
+/// Replays an event store's table; notes on how it was read go to stderr.
+fn from_store(
+    replay: &mut Replay<'_>,
+    location: &Location,
+    args: &Args,
+) -> std::result::Result<String, Error> {
+    let options = StoreOptions {
+        table: args.table.clone(),
+        columns: args.columns.clone(),
+        order: args.order.clone(),
+        filters: args.filters.clone(),
+    };
+    let read = store::read(replay, location, &options)
+        .map_err(|e| Error(format!("replaying from {location}: {e}")))?;
+    for note in &read.notes {
+        output::report(&format!("note: {note}\n"), args.color)?;
+    }
+    Ok(format!("{location} {}", args.table))
+}
+
+fn field_column(s: &str) -> std::result::Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((f, c)) if !f.trim().is_empty() && !c.trim().is_empty() => {
+            Ok((f.trim().to_string(), c.trim().to_string()))
+        }
+        _ => Err(format!("`{s}` is not FIELD=COLUMN")),
+    }
 }

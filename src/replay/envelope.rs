@@ -67,6 +67,11 @@ impl Fields {
         self.names.iter().position(|n| n == name)
     }
 
+    /// Every field's name, in index order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
     /// The name of a field index.
     pub fn name(&self, index: usize) -> &str {
         &self.names[index]

@@ -88,15 +88,21 @@ impl From<Kind> for &'static str {
     }
 }
 
-/// One finding, at a line of the log.
+/// One finding, at a line of the log or a row of a store.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
-    /// Line number in the log, from 1.
+    /// Line number in the log, or row number in the store's order, from 1.
     pub line: u64,
     /// What kind.
     pub kind: Kind,
     /// What is wrong, naming the values involved.
     pub message: String,
+    /// The store row's `event_id`, for a finding on the row being read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
+    /// The store row's global position, when the table has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
 }
 
 /// How many of one event version the log held.
@@ -113,8 +119,10 @@ pub struct Count {
 /// What a replay found.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
-    /// Lines read.
+    /// Lines (or store rows) read.
     pub lines: u64,
+    /// True when the log came from an event store's rows, not a file's lines.
+    pub rows: bool,
     /// Bytes read.
     pub bytes: u64,
     /// Events of a known type and version.

@@ -10,6 +10,7 @@ pub mod lines;
 mod payloads;
 mod plan;
 mod projection;
+pub mod store;
 mod stream;
 mod strict;
 
@@ -55,6 +56,15 @@ pub struct Options {
     /// A stream whose first event has `aggregate_version` > 1 was cut (retention, a compacted
     /// topic): it starts in the state that event leaves.
     pub partial: bool,
+}
+
+/// What names a row of an event store in findings.
+#[derive(Debug, Clone, Default)]
+pub struct RowPlace {
+    /// The row's `event_id`.
+    pub event_id: Option<String>,
+    /// The row's global position, when the table has one.
+    pub position: Option<String>,
 }
 
 /// A replay in progress over one catalog.
@@ -115,6 +125,7 @@ impl<'a> Replay<'a> {
             out: Out {
                 summary: Summary::default(),
                 fail_fast: options.fail_fast,
+                place: None,
             },
             options,
         })
@@ -147,6 +158,28 @@ impl<'a> Replay<'a> {
         }
         self.out.summary.bytes = lines.bytes();
         Ok(())
+    }
+
+    /// The envelope fields a line may carry: the ones replay reads, then the catalog's own.
+    pub fn field_names(&self) -> Vec<String> {
+        self.fields.names().to_vec()
+    }
+
+    /// Whether `--fail-fast` stopped the replay.
+    pub fn stopped(&self) -> bool {
+        self.out.summary.stopped
+    }
+
+    /// Replays one row of an event store, written as its envelope line; findings on it are
+    /// named by `place` besides its row number.
+    pub fn row(&mut self, line: &str, place: RowPlace) {
+        self.out.summary.lines += 1;
+        self.out.summary.bytes += line.len() as u64;
+        self.out.summary.rows = true;
+        let number = self.out.summary.lines;
+        self.out.place = Some((number, place));
+        self.line(number, line.as_bytes(), true);
+        self.out.place = None;
     }
 
     /// Replays one line of the log.
@@ -343,7 +376,8 @@ impl<'a> Replay<'a> {
             && let Some(effect) = self.pending.named_by(id)
         {
             let message = format!(
-                "`causation_id` `{id}` names the event of line {number}, which comes after this one"
+                "`causation_id` `{id}` names the event of {} {number}, which comes after this one",
+                self.out.unit()
             );
             self.out.find(effect, Kind::CausationAfterEffect, message);
         }
@@ -374,10 +408,12 @@ impl<'a> Replay<'a> {
     }
 }
 
-/// The summary being written, and whether the first finding stops the replay.
+/// The summary being written, whether the first finding stops the replay, and the store row
+/// being replayed.
 struct Out {
     summary: Summary,
     fail_fast: bool,
+    place: Option<(u64, RowPlace)>,
 }
 
 impl Out {
@@ -385,15 +421,28 @@ impl Out {
     fn find(&mut self, line: u64, kind: Kind, message: String) {
         *self.summary.totals.entry(kind.id()).or_insert(0) += 1;
         if self.summary.findings.len() < MAX_KEPT {
+            let place = match &self.place {
+                Some((n, place)) if *n == line => place.clone(),
+                _ => RowPlace::default(),
+            };
             self.summary.findings.push(Finding {
                 line,
                 kind,
                 message,
+                event_id: place.event_id,
+                position: place.position,
             });
         }
         if self.fail_fast {
             self.summary.stopped = true;
         }
+    }
+}
+
+impl Out {
+    /// What the log is made of: lines of a file, or rows of a store.
+    fn unit(&self) -> &'static str {
+        if self.summary.rows { "row" } else { "line" }
     }
 }
 

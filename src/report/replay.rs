@@ -1,6 +1,6 @@
 //! Renders a replay's summary: for people (findings at `log:line`, counts, throughput) or as JSON.
 
-use crate::replay::{Summary, ordered_totals};
+use crate::replay::{Finding, Summary, ordered_totals};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -38,9 +38,9 @@ pub fn human(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration, log: 
     for f in summary.findings.iter().take(SHOWN) {
         let _ = writeln!(
             out,
-            "{error}error[{}]{error:#}: {log}:{}: {}",
+            "{error}error[{}]{error:#}: {}: {}",
             f.kind.id(),
-            f.line,
+            place(summary, f, log),
             f.message
         );
     }
@@ -58,9 +58,10 @@ pub fn human(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration, log: 
     }
     let _ = writeln!(
         out,
-        "{bold}replayed{bold:#} {} events from {} lines ({:.1} MB) in {:.2} s: {} events/s",
+        "{bold}replayed{bold:#} {} events from {} {} ({:.1} MB) in {:.2} s: {} events/s",
         grouped(summary.events),
         grouped(summary.lines),
+        if summary.rows { "rows" } else { "lines" },
         summary.bytes as f64 / 1e6,
         elapsed.as_secs_f64(),
         grouped(per_second(summary.events, elapsed))
@@ -110,6 +111,24 @@ pub fn human(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration, log: 
     out
 }
 
+/// Where a finding is: `log:line`, or a store's row with its `event_id` and position.
+fn place(summary: &Summary, f: &Finding, log: &str) -> String {
+    if !summary.rows {
+        return format!("{log}:{}", f.line);
+    }
+    let mut names = Vec::new();
+    if let Some(id) = &f.event_id {
+        names.push(format!("event_id {id}"));
+    }
+    if let Some(p) = &f.position {
+        names.push(format!("position {p}"));
+    }
+    match names.is_empty() {
+        true => format!("{log} row {}", f.line),
+        false => format!("{log} row {} ({})", f.line, names.join(", ")),
+    }
+}
+
 /// The report as one JSON document (documented in docs/json-output.md).
 pub fn json(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration) -> String {
     let projections: Vec<_> = rows
@@ -119,6 +138,7 @@ pub fn json(summary: &Summary, rows: &[(&str, usize)], elapsed: Duration) -> Str
     let doc = serde_json::json!({
         "version": 1,
         "lines": summary.lines,
+        "source": if summary.rows { "store" } else { "log" },
         "bytes": summary.bytes,
         "events": summary.events,
         "aggregates": summary.aggregates,
