@@ -59,12 +59,12 @@ pub struct Options {
 }
 
 /// What names a row of an event store in findings.
-#[derive(Debug, Clone, Default)]
-pub struct RowPlace {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RowPlace<'a> {
     /// The row's `event_id`.
-    pub event_id: Option<String>,
+    pub event_id: Option<&'a str>,
     /// The row's global position, when the table has one.
-    pub position: Option<String>,
+    pub position: Option<&'a str>,
 }
 
 /// A replay in progress over one catalog.
@@ -125,7 +125,7 @@ impl<'a> Replay<'a> {
             out: Out {
                 summary: Summary::default(),
                 fail_fast: options.fail_fast,
-                place: None,
+                place: Place::default(),
             },
             options,
         })
@@ -172,14 +172,13 @@ impl<'a> Replay<'a> {
 
     /// Replays one row of an event store, written as its envelope line; findings on it are
     /// named by `place` besides its row number.
-    pub fn row(&mut self, line: &str, place: RowPlace) {
+    pub fn row(&mut self, line: &str, place: RowPlace<'_>) {
         self.out.summary.lines += 1;
         self.out.summary.bytes += line.len() as u64;
         self.out.summary.rows = true;
         let number = self.out.summary.lines;
-        self.out.place = Some((number, place));
-        self.line(number, line.as_bytes(), true);
-        self.out.place = None;
+        self.out.place.set(number, place);
+        self.text(number, line, true);
     }
 
     /// Replays one line of the log.
@@ -205,6 +204,14 @@ impl<'a> Replay<'a> {
                 return;
             }
         };
+        self.text(number, text, terminated);
+    }
+
+    /// Replays one line known to be UTF-8.
+    fn text(&mut self, number: u64, text: &str, terminated: bool) {
+        if text.bytes().all(|b| b.is_ascii_whitespace()) {
+            return;
+        }
         let envelope = match envelope::parse(text, &self.fields) {
             Ok(e) => e,
             Err(e) if !terminated => {
@@ -413,7 +420,31 @@ impl<'a> Replay<'a> {
 struct Out {
     summary: Summary,
     fail_fast: bool,
-    place: Option<(u64, RowPlace)>,
+    place: Place,
+}
+
+/// The store row being replayed, kept in reused buffers: only a finding copies it.
+#[derive(Debug, Default)]
+struct Place {
+    line: u64,
+    event_id: Option<String>,
+    position: Option<String>,
+}
+
+impl Place {
+    fn set(&mut self, line: u64, place: RowPlace<'_>) {
+        self.line = line;
+        let keep = |slot: &mut Option<String>, value: Option<&str>| match value {
+            Some(v) => {
+                let s = slot.get_or_insert_with(String::new);
+                s.clear();
+                s.push_str(v);
+            }
+            None => *slot = None,
+        };
+        keep(&mut self.event_id, place.event_id);
+        keep(&mut self.position, place.position);
+    }
 }
 
 impl Out {
@@ -421,16 +452,13 @@ impl Out {
     fn find(&mut self, line: u64, kind: Kind, message: String) {
         *self.summary.totals.entry(kind.id()).or_insert(0) += 1;
         if self.summary.findings.len() < MAX_KEPT {
-            let place = match &self.place {
-                Some((n, place)) if *n == line => place.clone(),
-                _ => RowPlace::default(),
-            };
+            let here = self.summary.rows && self.place.line == line;
             self.summary.findings.push(Finding {
                 line,
                 kind,
                 message,
-                event_id: place.event_id,
-                position: place.position,
+                event_id: here.then(|| self.place.event_id.clone()).flatten(),
+                position: here.then(|| self.place.position.clone()).flatten(),
             });
         }
         if self.fail_fast {

@@ -300,7 +300,7 @@ fn filters_are_bound_never_spliced() {
         );
         assert!(
             out.status.success(),
-            "{}",
+            "{}{report}",
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(report["lines"], orders, "{from}");
@@ -308,7 +308,7 @@ fn filters_are_bound_never_spliced() {
         let (out, report, _) = replay(&dir, "where", &["--from", from, "--where", hostile], &[]);
         assert!(
             out.status.success(),
-            "{}",
+            "{}{report}",
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(report["lines"], 0, "the quote is a value, not SQL: {from}");
@@ -337,7 +337,7 @@ fn filters_are_bound_never_spliced() {
         );
         assert!(
             out.status.success(),
-            "{}",
+            "{}{report}",
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(

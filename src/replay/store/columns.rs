@@ -273,7 +273,6 @@ mod tests {
             .iter()
             .map(|n| Column {
                 name: n.to_string(),
-                json: *n == "data" || *n == "metadata",
                 type_name: "text".into(),
             })
             .collect()

@@ -45,8 +45,6 @@ pub struct Read {
 pub struct Column {
     /// The column's name.
     pub name: String,
-    /// Whether its values are JSON text already (`json`, `jsonb`).
-    pub json: bool,
     /// The database's name for its type, for casting a bound parameter.
     pub type_name: String,
 }
@@ -135,8 +133,14 @@ fn push_key(line: &mut String, name: &str, first: &mut bool) {
 }
 
 fn push_string(line: &mut String, text: &str) {
-    // Writing a `&str` as JSON cannot fail.
-    line.push_str(&serde_json::to_string(text).unwrap_or_default());
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        line.push('"');
+        line.push_str(text);
+        line.push('"');
+    } else {
+        // Writing a `&str` as JSON cannot fail.
+        line.push_str(&serde_json::to_string(text).unwrap_or_default());
+    }
 }
 
 /// `metadata.schema_version` as JSON text, when the metadata holds one.

@@ -1,6 +1,7 @@
 //! Rows from PostgreSQL, through a server-side cursor in a read-only transaction: memory holds
-//! one batch of rows whatever the table's size. Each cell comes as JSON text the server
-//! renders (`to_json`), so timestamps, numbers and `json`/`jsonb` payloads keep their meaning.
+//! a few batches of rows whatever the table's size. Each cell comes as text and is written by
+//! its type: strings quoted, numbers and `json`/`jsonb` as they are, and timestamps and other
+//! types as the server renders them in JSON (`to_json`), so they keep their meaning.
 
 use super::columns::{Plan, quote, quote_table};
 use super::pgpass;
@@ -52,7 +53,6 @@ pub(super) fn read(
             let ty = c.type_().clone();
             let column = Column {
                 name: c.name().to_string(),
-                json: matches!(ty, Type::JSON | Type::JSONB),
                 type_name: format!("{}.{}", quote(ty.schema()), quote(ty.name())),
             };
             (column, ty)
@@ -60,7 +60,7 @@ pub(super) fn read(
         .collect();
     let described: Vec<Column> = columns.iter().map(|(c, _)| c.clone()).collect();
     let plan = Plan::new(&described, fields, options)?;
-    let sql = query(&plan, &columns, table);
+    let (sql, renders) = query(&plan, &columns, table);
     let statement = tx
         .prepare(&sql)
         .map_err(|e| format!("cannot query the table `{table}`: {}", said(&e)))?;
@@ -72,34 +72,54 @@ pub(super) fn read(
     let portal = tx
         .bind(&statement, &params)
         .map_err(|e| format!("cannot query the table `{table}`: {}", said(&e)))?;
-    let mut line = String::new();
+    // One thread fetches the next batch while this one replays the last: the server and the
+    // replay work at once. Two batches wait at most.
+    let (send, batches) = std::sync::mpsc::sync_channel::<Result<Vec<postgres::Row>, String>>(2);
     let mut defaulted = 0u64;
-    'rows: loop {
-        let rows = tx
-            .query_portal(&portal, BATCH)
-            .map_err(|e| format!("reading the table `{table}` failed: {}", said(&e)))?;
-        if rows.is_empty() {
-            break;
-        }
-        for row in &rows {
-            let cells: Vec<Option<&str>> = (0..plan.select.len())
-                .map(|i| row.try_get(i))
-                .collect::<Result<_, _>>()
-                .map_err(|e| format!("reading the table `{table}` failed: {e}"))?;
-            let cell = |i: usize| cells[i].map_or(Cell::Null, Cell::Json);
-            if compose(&plan, cell, &mut line) == Defaulted::Yes {
-                defaulted += 1;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            loop {
+                let rows = tx
+                    .query_portal(&portal, BATCH)
+                    .map_err(|e| format!("reading the table `{table}` failed: {}", said(&e)));
+                let done = rows.as_ref().map_or(true, Vec::is_empty);
+                if send.send(rows).is_err() || done {
+                    break;
+                }
             }
-            let place = RowPlace {
-                event_id: plan.event_id.and_then(|i| cells[i]).map(unquote),
-                position: plan.position.and_then(|i| cells[i]).map(unquote),
-            };
-            replay.row(&line, place);
-            if replay.stopped() {
-                break 'rows;
+        });
+        let mut line = String::new();
+        for rows in batches.iter() {
+            let rows = rows?;
+            let mut cells: Vec<Option<&str>> = Vec::with_capacity(plan.select.len());
+            for row in &rows {
+                cells.clear();
+                for i in 0..plan.select.len() {
+                    cells.push(
+                        row.try_get(i)
+                            .map_err(|e| format!("reading the table `{table}` failed: {e}"))?,
+                    );
+                }
+                let cell = |i: usize| match cells[i] {
+                    None => Cell::Null,
+                    Some(text) => renders[i].cell(text),
+                };
+                if compose(&plan, cell, &mut line) == Defaulted::Yes {
+                    defaulted += 1;
+                }
+                let place = RowPlace {
+                    event_id: plan.event_id.and_then(|i| cells[i]),
+                    position: plan.position.and_then(|i| cells[i]),
+                };
+                replay.row(&line, place);
+                if replay.stopped() {
+                    // Dropping the receiver ends the fetching thread.
+                    return Ok(());
+                }
             }
         }
-    }
+        Ok::<(), String>(())
+    })?;
     let mut notes = plan.notes.clone();
     notes.extend(defaulted_note(defaulted, &plan));
     Ok(Read {
@@ -112,9 +132,48 @@ pub(super) fn read(
     })
 }
 
-/// The query: each selected column as JSON text, the filters as bound parameters cast to the
-/// column's type, and the ordering.
-fn query(plan: &Plan, columns: &[(Column, Type)], table: &str) -> String {
+/// How a column's text is written into the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Render {
+    /// A string (`text`, `varchar`, `uuid`, …).
+    Text,
+    /// JSON already: a number, a `json`/`jsonb` document, a payload kept as text, or the
+    /// server's `to_json` rendering of any other type.
+    Json,
+    /// A boolean, which PostgreSQL writes `t` or `f`.
+    Bool,
+}
+
+impl Render {
+    fn of(ty: &Type, payload: bool) -> (Render, bool) {
+        match *ty {
+            Type::JSON | Type::JSONB => (Render::Json, false),
+            // A payload kept as text is written as it is: if it is not JSON, the line is
+            // malformed and the finding says so.
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR if payload => (Render::Json, false),
+            Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UUID => {
+                (Render::Text, false)
+            }
+            Type::INT2 | Type::INT4 | Type::INT8 | Type::OID => (Render::Json, false),
+            Type::BOOL => (Render::Bool, false),
+            // Timestamps, floats (NaN), numerics and the rest: the server renders them.
+            _ => (Render::Json, true),
+        }
+    }
+
+    fn cell(self, text: &str) -> Cell<'_> {
+        match self {
+            Render::Text => Cell::Text(text),
+            Render::Json => Cell::Json(text),
+            Render::Bool if text == "t" => Cell::Json("true"),
+            Render::Bool => Cell::Json("false"),
+        }
+    }
+}
+
+/// The query: each selected column as text, the filters as bound parameters cast to the
+/// column's type, and the ordering; with how each column's text is written.
+fn query(plan: &Plan, columns: &[(Column, Type)], table: &str) -> (String, Vec<Render>) {
     let payloads: Vec<usize> = plan
         .fields
         .iter()
@@ -126,31 +185,33 @@ fn query(plan: &Plan, columns: &[(Column, Type)], table: &str) -> String {
             super::columns::Source::One => None,
         })
         .collect();
+    let mut renders = Vec::new();
     let select: Vec<String> = plan
         .select
         .iter()
         .map(|&i| {
             let (c, ty) = &columns[i];
-            let q = quote(&c.name);
-            if c.json {
-                format!("{q}::text")
-            } else if payloads.contains(&i)
-                && matches!(*ty, Type::TEXT | Type::VARCHAR | Type::BPCHAR)
-            {
-                // A payload kept as text is written as it is: if it is not JSON, the line is
-                // malformed and the finding says so.
-                format!("{q}::text")
-            } else {
-                format!("to_json({q})::text")
+            let q = format!("e.{}", quote(&c.name));
+            let (render, by_server) = Render::of(ty, payloads.contains(&i));
+            renders.push(render);
+            match by_server {
+                true => format!("to_json({q})::text"),
+                false => format!("{q}::text"),
             }
         })
         .collect();
-    let mut sql = format!("SELECT {} FROM {}", select.join(", "), quote_table(table));
+    // Columns are named through the table's alias: an ORDER BY of a bare name would sort by
+    // the selected text of that name instead.
+    let mut sql = format!(
+        "SELECT {} FROM {} AS e",
+        select.join(", "),
+        quote_table(table)
+    );
     for (n, (c, op, _)) in plan.filters.iter().enumerate() {
         let (column, _) = &columns[*c];
         sql.push_str(if n == 0 { " WHERE " } else { " AND " });
         sql.push_str(&format!(
-            "{} {} CAST(${}::text AS {})",
+            "e.{} {} CAST(${}::text AS {})",
             quote(&column.name),
             op.sql(),
             n + 1,
@@ -160,10 +221,10 @@ fn query(plan: &Plan, columns: &[(Column, Type)], table: &str) -> String {
     let order: Vec<String> = plan
         .order
         .iter()
-        .map(|&i| quote(&columns[i].0.name))
+        .map(|&i| format!("e.{}", quote(&columns[i].0.name)))
         .collect();
     sql.push_str(&format!(" ORDER BY {}", order.join(", ")));
-    sql
+    (sql, renders)
 }
 
 /// Fills in what libpq would: the user from `PGUSER` or the login, the host from `PGHOST` or
@@ -226,12 +287,4 @@ fn said(e: &postgres::Error) -> String {
         source = s.source();
     }
     text
-}
-
-/// A JSON string's text, for naming a row; other JSON as written.
-fn unquote(json: &str) -> String {
-    match serde_json::from_str::<String>(json) {
-        Ok(s) => s,
-        Err(_) => json.to_string(),
-    }
 }

@@ -45,7 +45,6 @@ pub(super) fn read(
             .column_names()
             .map(|n| Column {
                 name: n.to_string(),
-                json: false,
                 type_name: String::new(),
             })
             .collect()
@@ -61,10 +60,10 @@ pub(super) fn read(
         })
         .collect();
     let mut sql = format!(
-        "SELECT {} FROM {}",
+        "SELECT {} FROM {} AS e",
         plan.select
             .iter()
-            .map(|&i| quote(&described[i].name))
+            .map(|&i| format!("e.{}", quote(&described[i].name)))
             .collect::<Vec<_>>()
             .join(", "),
         quote_table(table)
@@ -72,7 +71,7 @@ pub(super) fn read(
     for (n, (c, op, _)) in plan.filters.iter().enumerate() {
         sql.push_str(if n == 0 { " WHERE " } else { " AND " });
         sql.push_str(&format!(
-            "{} {} ?{}",
+            "e.{} {} ?{}",
             quote(&described[*c].name),
             op.sql(),
             n + 1
@@ -81,7 +80,7 @@ pub(super) fn read(
     let order: Vec<String> = plan
         .order
         .iter()
-        .map(|&i| quote(&described[i].name))
+        .map(|&i| format!("e.{}", quote(&described[i].name)))
         .collect();
     sql.push_str(&format!(" ORDER BY {}", order.join(", ")));
     let mut statement = db
@@ -131,10 +130,8 @@ pub(super) fn read(
         let text = |i: Option<usize>| {
             i.and_then(|i| match values[i] {
                 ValueRef::Null => None,
-                ValueRef::Integer(_) | ValueRef::Real(_) => Some(numbers[i].clone()),
-                ValueRef::Text(t) | ValueRef::Blob(t) => {
-                    Some(String::from_utf8_lossy(t).into_owned())
-                }
+                ValueRef::Integer(_) | ValueRef::Real(_) => Some(numbers[i].as_str()),
+                ValueRef::Text(t) | ValueRef::Blob(t) => std::str::from_utf8(t).ok(),
             })
         };
         let place = RowPlace {
