@@ -178,6 +178,15 @@ impl<'a> Replay<'a> {
         self.out.summary.rows = true;
         let number = self.out.summary.lines;
         self.out.place.set(number, place);
+        if line.len() > lines::MAX_LINE_BYTES {
+            let message = format!(
+                "the row's envelope holds {} bytes, more than the {} MiB read whole; it was skipped",
+                line.len(),
+                lines::MAX_LINE_BYTES >> 20
+            );
+            self.out.find(number, Kind::LineTooLong, message);
+            return;
+        }
         self.text(number, line, true);
     }
 

@@ -417,6 +417,33 @@ fn passwords_never_show_and_psql_s_sources_work() {
         "{human}"
     );
     assert!(server.dir().exists());
+    // Large rows make small fetches: every row still comes, in order.
+    let mut client = server.client();
+    client
+        .batch_execute(
+            "CREATE TABLE big (position bigserial, event_id text, event_type text, data json);
+             INSERT INTO big (event_id, event_type, data)
+               SELECT 'e' || n, 'Unknown', json_build_object('pad', repeat('x', 1000000))
+               FROM generate_series(1, 40) AS n;",
+        )
+        .unwrap();
+    let (out, report, _) = replay(
+        &dir,
+        "big",
+        &["--from", &server.url(true), "--table", "big"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(report["lines"], 40);
+    let rows: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "unknown-event")
+        .map(|f| f["event_id"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=40).map(|n| format!("e{n}")).collect();
+    assert_eq!(rows, expected);
 }
 
 #[test]
@@ -472,6 +499,20 @@ fn broken_stores_are_refused_with_a_clear_error() {
     let (code, said) = run(&from, &["--order", "nope"]);
     assert_eq!(code, Some(2));
     assert!(said.contains("`nope`"), "{said}");
+    // A row over the 16 MiB a line may hold is reported and skipped, as a file's line is.
+    let huge = rusqlite::Connection::open(&db).unwrap();
+    let payload = format!("{{\"order_id\": \"{}\"}}", "x".repeat(17 << 20));
+    huge.execute(
+        "INSERT INTO events (event_id, event_type, data) VALUES ('big', 'OrderPlaced', ?1)",
+        [&payload],
+    )
+    .unwrap();
+    let (code, said) = run(&from, &[]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("error[line-too-long]") && said.contains("event_id big"),
+        "{said}"
+    );
     let (code, said) = run("mysql://u:topsecret@h/db", &[]);
     assert_eq!(code, Some(2));
     assert!(

@@ -13,8 +13,45 @@ use postgres::types::{ToSql, Type};
 use postgres::{Config, NoTls};
 use std::time::Duration;
 
-/// Rows fetched from the cursor at a time.
-const BATCH: i32 = 2_000;
+/// Rows fetched from the cursor at a time: as many as fit in [`BATCH_BYTES`] at the sizes seen
+/// so far, between these bounds. Few large fetches keep the server busy; the byte budget keeps
+/// memory bounded when rows are large.
+const BATCH_ROWS: (usize, usize) = (16, 10_000);
+/// About how many bytes of rows one fetch holds; at most four are in memory at once.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// A cell's size, read without decoding it.
+struct Size(usize);
+
+impl<'a> postgres::types::FromSql<'a> for Size {
+    fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(Size(raw.len()))
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+}
+
+/// The next fetch's row count, from the last fetch's rows.
+fn next_batch(rows: &[postgres::Row]) -> i32 {
+    let bytes: usize = rows
+        .iter()
+        .map(|r| {
+            (0..r.len())
+                .map(|i| {
+                    r.try_get::<_, Option<Size>>(i)
+                        .ok()
+                        .flatten()
+                        .map_or(0, |s| s.0)
+                })
+                .sum::<usize>()
+                + 64
+        })
+        .sum();
+    let per_row = bytes / rows.len().max(1);
+    (BATCH_BYTES / per_row.max(1)).clamp(BATCH_ROWS.0, BATCH_ROWS.1) as i32
+}
 
 pub(super) fn read(
     replay: &mut Replay<'_>,
@@ -78,10 +115,14 @@ pub(super) fn read(
     let mut defaulted = 0u64;
     std::thread::scope(|scope| {
         scope.spawn(move || {
+            let mut batch = 1_000;
             loop {
                 let rows = tx
-                    .query_portal(&portal, BATCH)
+                    .query_portal(&portal, batch)
                     .map_err(|e| format!("reading the table `{table}` failed: {}", said(&e)));
+                if let Ok(rows) = &rows {
+                    batch = next_batch(rows);
+                }
                 let done = rows.as_ref().map_or(true, Vec::is_empty);
                 if send.send(rows).is_err() || done {
                     break;
