@@ -126,7 +126,7 @@ fn the_tour_runs_as_written() {
         );
         ran += 1;
     }
-    assert!(ran >= commands.len() - 6, "ran {ran} of {}", commands.len());
+    assert!(ran >= commands.len() - 7, "ran {ran} of {}", commands.len());
     assert!(
         repo.join("my-catalog/catalog.yaml").is_file(),
         "init wrote the starter"

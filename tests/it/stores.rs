@@ -444,6 +444,16 @@ fn passwords_never_show_and_psql_s_sources_work() {
         .collect();
     let expected: Vec<String> = (1..=40).map(|n| format!("e{n}")).collect();
     assert_eq!(rows, expected);
+    // Stopping at the first finding leaves the fetches waiting behind it, and ends.
+    let (out, report, _) = replay(
+        &dir,
+        "big-fail-fast",
+        &["--from", &server.url(true), "--table", "big", "--fail-fast"],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(report["lines"], 1);
+    assert_eq!(report["stopped"], true);
 }
 
 #[test]

@@ -115,7 +115,7 @@ pub(super) fn read(
     let mut defaulted = 0u64;
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            let mut batch = 1_000;
+            let mut batch = BATCH_ROWS.0 as i32;
             loop {
                 let rows = tx
                     .query_portal(&portal, batch)
@@ -129,6 +129,9 @@ pub(super) fn read(
                 }
             }
         });
+        // The receiver is this closure's own: when the replay stops early, dropping it ends
+        // the fetching thread's next send, so the scope's join never waits on a full channel.
+        let batches = batches;
         let mut line = String::new();
         for rows in batches.iter() {
             let rows = rows?;
