@@ -17,7 +17,8 @@ pub const PASSWORD: &str = "s3cret-pw";
 pub struct Server {
     dir: PathBuf,
     bin: PathBuf,
-    owner: Option<String>,
+    /// `runuser` and the user the server runs as, when run as root.
+    owner: Option<(PathBuf, String)>,
     pub port: u16,
 }
 
@@ -43,26 +44,48 @@ fn binaries() -> Option<PathBuf> {
 /// required.
 pub fn server(test: &str) -> Option<Server> {
     let required = std::env::var("EVENTCTL_POSTGRES").is_ok_and(|v| v == "required");
-    let Some(bin) = binaries() else {
-        assert!(
-            !required,
-            "{test}: PostgreSQL's initdb is not on the PATH or in /usr/lib/postgresql; {INSTALL}"
-        );
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "skipped {test}: it needs PostgreSQL; {INSTALL}"
-        );
-        return None;
+    // PostgreSQL refuses to run as root: as root, the server runs as `postgres` (or `nobody`)
+    // through runuser.
+    let runner = match is_root() {
+        true => crate::support::tool("runuser")
+            .zip(["postgres", "nobody"].into_iter().find_map(uid))
+            .map(Some),
+        false => Some(None),
     };
-    Some(Server::start(test, bin))
+    let missing = match (binaries(), runner) {
+        (None, _) => Err("PostgreSQL's initdb is not on the PATH or in /usr/lib/postgresql"),
+        (_, None) => Err("run as root, it needs runuser and a `postgres` or `nobody` user"),
+        (Some(bin), Some(runner)) => Ok((bin, runner)),
+    };
+    match missing {
+        Ok((bin, runner)) => Some(Server::start(test, bin, runner)),
+        Err(why) => {
+            assert!(!required, "{test}: {why}; {INSTALL}");
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "skipped {test}: it needs PostgreSQL ({why}); {INSTALL}"
+            );
+            None
+        }
+    }
 }
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+/// A user's name and id, from /etc/passwd.
+fn uid(name: &str) -> Option<(String, u32)> {
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let parts: Vec<&str> = l.split(':').collect();
+        if parts.first() != Some(&name) {
+            return None;
+        }
+        Some((name.to_string(), parts.get(2)?.parse().ok()?))
+    })
 }
 
 fn free_port() -> u16 {
@@ -71,28 +94,17 @@ fn free_port() -> u16 {
 }
 
 impl Server {
-    fn start(test: &str, bin: PathBuf) -> Server {
+    fn start(test: &str, bin: PathBuf, runner: Option<(PathBuf, (String, u32))>) -> Server {
         let dir = std::env::temp_dir().join(format!("eventctl-pg-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("server folder");
-        // PostgreSQL refuses to run as root: the server runs as `postgres` (or `nobody`).
-        let owner = is_root().then(|| {
-            let user = ["postgres", "nobody"]
-                .into_iter()
-                .find(|u| {
-                    Command::new("id")
-                        .arg(u)
-                        .output()
-                        .is_ok_and(|o| o.status.success())
-                })
-                .expect("a `postgres` or `nobody` user to run the server as");
-            let status = Command::new("chown")
-                .arg(user)
-                .arg(&dir)
-                .status()
-                .expect("chown runs");
-            assert!(status.success(), "chown {user} {}", dir.display());
-            user.to_string()
+        let pwfile = dir.join("pwfile");
+        std::fs::write(&pwfile, PASSWORD).expect("password file");
+        let owner = runner.map(|(runuser, (user, id))| {
+            for path in [&dir, &pwfile] {
+                std::os::unix::fs::chown(path, Some(id), None).expect("chown");
+            }
+            (runuser, user)
         });
         let server = Server {
             dir,
@@ -100,15 +112,6 @@ impl Server {
             owner,
             port: free_port(),
         };
-        let pwfile = server.dir.join("pwfile");
-        std::fs::write(&pwfile, PASSWORD).expect("password file");
-        if let Some(user) = &server.owner {
-            Command::new("chown")
-                .arg(user)
-                .arg(&pwfile)
-                .status()
-                .expect("chown runs");
-        }
         let data = server.dir.join("data");
         server.run(
             "initdb",
@@ -146,18 +149,23 @@ impl Server {
         server
     }
 
-    /// Runs one of the server's programs, as its owner.
-    fn run(&self, program: &str, args: &[&std::ffi::OsStr]) {
+    /// One of the server's programs, run as its owner.
+    fn command(&self, program: &str) -> Command {
         let exe = self.bin.join(program);
-        let mut command = match &self.owner {
-            Some(user) => {
-                let mut c = Command::new("runuser");
+        match &self.owner {
+            Some((runuser, user)) => {
+                let mut c = Command::new(runuser);
                 c.args(["-u", user, "--"]).arg(&exe);
                 c
             }
             None => Command::new(&exe),
-        };
-        let out = command
+        }
+    }
+
+    /// Runs one of the server's programs, as its owner.
+    fn run(&self, program: &str, args: &[&std::ffi::OsStr]) {
+        let out = self
+            .command(program)
             .args(args)
             .current_dir(&self.dir)
             .stdin(Stdio::null())
@@ -198,16 +206,8 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         let data = self.dir.join("data");
-        let exe = self.bin.join("pg_ctl");
-        let mut command = match &self.owner {
-            Some(user) => {
-                let mut c = Command::new("runuser");
-                c.args(["-u", user, "--"]).arg(&exe);
-                c
-            }
-            None => Command::new(&exe),
-        };
-        let _ = command
+        let _ = self
+            .command("pg_ctl")
             .arg("-D")
             .arg(&data)
             .args(["-m", "immediate", "-w", "stop"])

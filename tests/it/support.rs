@@ -76,3 +76,12 @@ pub fn replay_findings(report: &serde_json::Value) -> Vec<(u64, String)> {
         })
         .collect()
 }
+
+/// A program on the PATH or in the usual system folders, for tests run with a bare PATH.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/usr/bin", "/sbin", "/bin"].map(PathBuf::from))
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
