@@ -13,6 +13,7 @@ pub mod cost;
 pub mod diag;
 pub mod diagram;
 pub mod docs;
+pub mod export;
 pub mod fileset;
 pub mod load;
 pub mod model;

@@ -8,6 +8,7 @@ mod docs;
 mod eject;
 mod error;
 mod explore;
+mod export;
 mod generate;
 mod init;
 mod input;
@@ -65,6 +66,8 @@ enum Command {
     Diagram(diagram::Args),
     /// Write Markdown documentation: an index with the context map, a page per context and saga.
     Docs(docs::Args),
+    /// Write the catalog as another tool's document: AsyncAPI 3.0.
+    Export(export::Args),
     /// Write Rust scaffolds: events, aggregates with lifecycle guards, and upcasters.
     Gen(generate::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
@@ -101,6 +104,7 @@ pub fn run() -> ExitCode {
         Command::Diagram(args) => diagram::run(&args),
         Command::Docs(args) => docs::run(&args),
         Command::Gen(args) => generate::run(&args),
+        Command::Export(args) => export::run(&args),
     };
     ExitCode::from(match result {
         Ok(Done::Clean) => OK,

@@ -12,6 +12,7 @@ mod generate;
 mod help_followed;
 mod hostile;
 mod init;
+mod interop;
 mod layers;
 mod mappings;
 mod pg;

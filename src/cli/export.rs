@@ -1,0 +1,62 @@
+//! `eventctl export asyncapi CATALOG [-o FILE] [--context X] [--address T]`: the catalog as
+//! another tool's document, on stdout or written atomically.
+
+use super::catalog::{self, Need};
+use super::output::{self, Color};
+use super::{Done, Error, Result};
+use eventctl::export::asyncapi;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    format: Format,
+}
+
+#[derive(clap::Subcommand)]
+enum Format {
+    /// An AsyncAPI 3.0 document: a channel per event, a message per version, send and
+    /// receive operations per context.
+    Asyncapi(AsyncapiArgs),
+}
+
+#[derive(clap::Args)]
+struct AsyncapiArgs {
+    /// The catalog file, or a folder holding catalog.yaml.
+    catalog: PathBuf,
+    /// Write the document here (atomically) instead of stdout. It is JSON, which YAML
+    /// readers read too.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// Only this context's service: its sends and receives, and their channels.
+    #[arg(long, value_name = "CONTEXT")]
+    context: Option<String>,
+    /// The channel address; `{context}`, `{aggregate}` and `{event}` are filled in, and
+    /// `{version}` stays a channel parameter.
+    #[arg(long, value_name = "TEMPLATE", default_value = asyncapi::DEFAULT_ADDRESS)]
+    address: String,
+}
+
+pub fn run(args: &Args) -> Result {
+    match &args.format {
+        Format::Asyncapi(a) => run_asyncapi(a),
+    }
+}
+
+fn run_asyncapi(args: &AsyncapiArgs) -> Result {
+    let cat = catalog::load(&args.catalog, Need::Checked, "exporting it")?;
+    let options = asyncapi::Options {
+        context: args.context.clone(),
+        address: args.address.clone(),
+    };
+    let doc = asyncapi::document(cat, &options).map_err(Error)?;
+    let mut text = serde_json::to_string_pretty(&doc)
+        .map_err(|e| Error(format!("cannot write the document: {e}")))?;
+    text.push('\n');
+    match &args.out {
+        Some(path) => eventctl::atomic::write_swept(path, text.as_bytes())
+            .map_err(|e| super::error::io("write", path, e))?,
+        None => output::stdout(&text, Color::Never)?,
+    }
+    Ok(Done::Clean)
+}

@@ -1,0 +1,5 @@
+//! The catalog in other tools' formats: AsyncAPI 3.0 documents (`asyncapi.rs`), with payload
+//! schemas made to stand in them (`schema.rs`).
+
+pub mod asyncapi;
+pub mod schema;
