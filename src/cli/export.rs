@@ -1,10 +1,10 @@
-//! `eventctl export asyncapi CATALOG [-o FILE] [--context X] [--address T]`: the catalog as
-//! another tool's document, on stdout or written atomically.
+//! `eventctl export asyncapi CATALOG [-o FILE] [--context X] [--address T]` and `eventctl
+//! export jsonschema CATALOG -o DIR [--subject T]`: the catalog in another tool's format.
 
 use super::catalog::{self, Need};
 use super::output::{self, Color};
 use super::{Done, Error, Result};
-use eventctl::export::asyncapi;
+use eventctl::export::{asyncapi, registry};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -18,6 +18,26 @@ enum Format {
     /// An AsyncAPI 3.0 document: a channel per event, a message per version, send and
     /// receive operations per context.
     Asyncapi(AsyncapiArgs),
+    /// A schema registry's layout: a JSON Schema file per event version, the Confluent
+    /// request body that registers it, and subjects.json with each version's compatibility
+    /// level.
+    Jsonschema(JsonschemaArgs),
+}
+
+#[derive(clap::Args)]
+struct JsonschemaArgs {
+    /// The catalog file, or a folder holding catalog.yaml.
+    catalog: PathBuf,
+    /// The folder to write into (created when missing).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// The subject of each event; `{topic}` is `Context.Event`, and `{context}` and `{event}`
+    /// are filled in.
+    #[arg(long, value_name = "TEMPLATE", default_value = registry::DEFAULT_SUBJECT)]
+    subject: String,
+    /// Also overwrite files that eventctl did not write.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(clap::Args)]
@@ -40,7 +60,20 @@ struct AsyncapiArgs {
 pub fn run(args: &Args) -> Result {
     match &args.format {
         Format::Asyncapi(a) => run_asyncapi(a),
+        Format::Jsonschema(a) => run_jsonschema(a),
     }
+}
+
+fn run_jsonschema(args: &JsonschemaArgs) -> Result {
+    let cat = catalog::load(&args.catalog, Need::Checked, "exporting it")?;
+    let files = registry::files(cat, &args.subject);
+    eventctl::fileset::write(&args.out, &files, registry::MARKER, args.force)
+        .map_err(|e| Error(e.to_string()))?;
+    output::stderr(
+        &format!("wrote {} files to {}\n", files.len(), args.out.display()),
+        Color::Auto,
+    );
+    Ok(Done::Clean)
 }
 
 fn run_asyncapi(args: &AsyncapiArgs) -> Result {

@@ -203,3 +203,84 @@ fn the_asyncapi_cli_validates_every_exported_document() {
     assert!(!out.status.success());
     assert!(root().join("catalog-examples/shop").is_dir());
 }
+
+#[test]
+fn the_registry_layout_holds_each_version_its_body_and_level() {
+    let dir = TempDir::new("export-jsonschema");
+    let out = dir.0.join("registry");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "export",
+            "jsonschema",
+            "catalog-examples/shop",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        eventctl(&args)
+    };
+    let done = run(&[]);
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    let index: Value =
+        serde_json::from_slice(&std::fs::read(out.join("subjects.json")).unwrap()).unwrap();
+    let placed: Vec<&Value> = index["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["event"] == "Order.OrderPlaced")
+        .collect();
+    assert_eq!(placed.len(), 3);
+    assert!(
+        placed
+            .iter()
+            .all(|s| s["subject"] == "Order.OrderPlaced-value")
+    );
+    assert_eq!(placed[2]["version"], 3);
+    assert_eq!(
+        placed[2]["compatibility"], "FULL_TRANSITIVE",
+        "the shop's v3 step is full_transitive"
+    );
+    let file = out.join(placed[2]["file"].as_str().unwrap());
+    let schema: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(schema["properties"]["order_items"].is_object(), "{schema}");
+    assert!(
+        jsonschema::validator_for(&schema).is_ok(),
+        "a schema that compiles"
+    );
+    let body: Value = serde_json::from_slice(
+        &std::fs::read(out.join(placed[2]["confluent"].as_str().unwrap())).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(body["schemaType"], "JSON");
+    let registered: Value = serde_json::from_str(body["schema"].as_str().unwrap()).unwrap();
+    assert_eq!(registered, schema, "the body registers the file's schema");
+    // Run again: nothing changes; a file eventctl did not write is never replaced.
+    assert!(run(&[]).status.success());
+    std::fs::write(out.join("subjects.json"), "{\"mine\": true}\n").unwrap();
+    let refused = run(&[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(out.join("subjects.json")).unwrap(),
+        "{\"mine\": true}\n"
+    );
+    let named = dir.0.join("named");
+    let done = eventctl(&[
+        "export",
+        "jsonschema",
+        "catalog-examples/shop",
+        "-o",
+        named.to_str().unwrap(),
+        "--subject",
+        "shop.{context}.{event}",
+    ]);
+    assert!(done.status.success());
+    let index = std::fs::read_to_string(named.join("subjects.json")).unwrap();
+    assert!(
+        index.contains("\"subject\":\"shop.Order.OrderPlaced\""),
+        "{index}"
+    );
+}
