@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 
 const SHOP: &str = "catalog-examples/shop";
 
-fn generator() -> PathBuf {
+pub(crate) fn generator() -> PathBuf {
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_eventctl"));
     let dir = bin.parent().expect("target dir").join("examples");
     dir.join(format!("gen_events{}", std::env::consts::EXE_SUFFIX))

@@ -27,10 +27,8 @@ const FIELDS: [&str; 11] = [
 
 /// A generated shop log's lines that are JSON objects (a table row cannot hold the others).
 fn events(dir: &TempDir, n: &str, violations: bool) -> (PathBuf, Vec<Value>) {
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_eventctl"));
-    let generator = bin.parent().unwrap().join("examples").join("gen_events");
     let raw = dir.0.join("raw.ndjson");
-    let mut c = Command::new(generator);
+    let mut c = Command::new(crate::replay::generator());
     c.args(["--events", n, "--out"]).arg(&raw);
     if violations {
         c.arg("--violations");

@@ -238,6 +238,20 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// The cells that hold payloads (`data`, `metadata`): JSON text, written as it is.
+    pub fn payload_cells(&self) -> Vec<usize> {
+        self.fields
+            .iter()
+            .filter(|f| f.name == field::DATA || f.name == field::METADATA)
+            .filter_map(|f| match f.source {
+                Source::Column(i) | Source::MetadataVersion(i) => Some(i),
+                Source::One => None,
+            })
+            .collect()
+    }
+}
+
 /// A global position column if the table has one; else `occurred_at, aggregate_id` and the
 /// aggregate's version, those of them the table has.
 fn default_order(position: Option<usize>, column_of: &dyn Fn(&str) -> Option<usize>) -> Vec<usize> {

@@ -40,6 +40,23 @@ pub struct Read {
     pub order: Vec<String>,
 }
 
+impl Read {
+    /// What a read of `plan` tells: its notes, how many rows were read as v1, and the
+    /// ordering by name.
+    fn new(plan: &Plan, defaulted: u64, columns: &[Column]) -> Read {
+        let mut notes = plan.notes.clone();
+        notes.extend(defaulted_note(defaulted, plan));
+        Read {
+            notes,
+            order: plan
+                .order
+                .iter()
+                .map(|&i| columns[i].name.clone())
+                .collect(),
+        }
+    }
+}
+
 /// A table's columns as the database describes them.
 #[derive(Debug, Clone)]
 pub struct Column {

@@ -5,8 +5,7 @@
 
 use super::columns::{Plan, quote, quote_table};
 use super::pgpass;
-use super::{Cell, Column, DEFAULT_TABLE, Defaulted, Read, StoreOptions, compose, defaulted_note};
-use crate::model::envelope as field;
+use super::{Cell, Column, DEFAULT_TABLE, Defaulted, Read, StoreOptions, compose};
 use crate::replay::{Replay, RowPlace};
 use postgres::config::{Host, SslMode};
 use postgres::types::{ToSql, Type};
@@ -164,16 +163,7 @@ pub(super) fn read(
         }
         Ok::<(), String>(())
     })?;
-    let mut notes = plan.notes.clone();
-    notes.extend(defaulted_note(defaulted, &plan));
-    Ok(Read {
-        notes,
-        order: plan
-            .order
-            .iter()
-            .map(|&i| columns[i].0.name.clone())
-            .collect(),
-    })
+    Ok(Read::new(&plan, defaulted, &described))
 }
 
 /// How a column's text is written into the line.
@@ -219,15 +209,9 @@ impl Render {
 /// column's type, and the ordering; with how each column's text is written.
 fn query(plan: &Plan, columns: &[(Column, Type)], table: &str) -> (String, Vec<Render>) {
     let payloads: Vec<usize> = plan
-        .fields
+        .payload_cells()
         .iter()
-        .filter(|f| f.name == field::DATA || f.name == field::METADATA)
-        .filter_map(|f| match f.source {
-            super::columns::Source::Column(i) | super::columns::Source::MetadataVersion(i) => {
-                Some(plan.select[i])
-            }
-            super::columns::Source::One => None,
-        })
+        .map(|&i| plan.select[i])
         .collect();
     let mut renders = Vec::new();
     let select: Vec<String> = plan

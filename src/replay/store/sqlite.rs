@@ -2,9 +2,8 @@
 //! (`data`, `metadata`) hold JSON text and are written as they are; other text becomes a JSON
 //! string, and numbers stay numbers.
 
-use super::columns::{Plan, Source, quote, quote_table};
-use super::{Cell, Column, DEFAULT_TABLE, Defaulted, Read, StoreOptions, compose, defaulted_note};
-use crate::model::envelope as field;
+use super::columns::{Plan, quote, quote_table};
+use super::{Cell, Column, DEFAULT_TABLE, Defaulted, Read, StoreOptions, compose};
 use crate::replay::{Replay, RowPlace};
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
@@ -50,15 +49,7 @@ pub(super) fn read(
             .collect()
     };
     let plan = Plan::new(&described, fields, options)?;
-    let payloads: Vec<usize> = plan
-        .fields
-        .iter()
-        .filter(|f| f.name == field::DATA || f.name == field::METADATA)
-        .filter_map(|f| match f.source {
-            Source::Column(i) | Source::MetadataVersion(i) => Some(i),
-            Source::One => None,
-        })
-        .collect();
+    let payloads = plan.payload_cells();
     let mut sql = format!(
         "SELECT {} FROM {} AS e",
         plan.select
@@ -143,14 +134,5 @@ pub(super) fn read(
             break;
         }
     }
-    let mut notes = plan.notes.clone();
-    notes.extend(defaulted_note(defaulted, &plan));
-    Ok(Read {
-        notes,
-        order: plan
-            .order
-            .iter()
-            .map(|&i| described[i].name.clone())
-            .collect(),
-    })
+    Ok(Read::new(&plan, defaulted, &described))
 }
