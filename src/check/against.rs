@@ -7,7 +7,6 @@ use crate::compat::{self, Mode};
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{Catalog, Event, EventId, UpcastOp};
 use crate::source::{FileId, Span};
-use serde_json::{Value, json};
 
 /// Compares the current catalog with the previous one, whose file ids are `offset` higher in
 /// the shared source map.
@@ -107,7 +106,7 @@ pub fn compare(old: &Catalog, new: &Catalog, offset: u32) -> Vec<Diagnostic> {
                     )),
                 );
             }
-            if ops(&ov.upcast) != ops(&nv.upcast) {
+            if UpcastOp::written(&ov.upcast) != UpcastOp::written(&nv.upcast) {
                 out.push(
                     Diagnostic::new(Rule::VersionChanged, format!("the upcast of `{name}` v{} changed after release", nv.number))
                         .at(nv.span, "version now")
@@ -163,21 +162,6 @@ fn same_history(a: &Event, b: &Event) -> bool {
         && a.versions.iter().zip(&b.versions).all(|(x, y)| {
             x.schema.as_ref().map(|s| s.value()) == y.schema.as_ref().map(|s| s.value())
         })
-}
-
-/// Upcast operations without positions, for comparison.
-fn ops(list: &[UpcastOp]) -> Value {
-    Value::Array(
-        list.iter()
-            .map(|op| match op {
-                UpcastOp::Add(f) => json!({"add": f.iter().map(|(n, v)| (n.text.clone(), v.value())).collect::<serde_json::Map<_, _>>()}),
-                UpcastOp::Rename(p) => json!({"rename": p.iter().map(|(a, b)| (a.text.clone(), Value::from(b.text.clone()))).collect::<serde_json::Map<_, _>>()}),
-                UpcastOp::Set(p) => json!({"set": p.iter().map(|(a, b)| (a.text.clone(), Value::from(b.text.clone()))).collect::<serde_json::Map<_, _>>()}),
-                UpcastOp::Remove(n) => json!({"remove": n.iter().map(|n| n.text.clone()).collect::<Vec<_>>()}),
-                UpcastOp::Each { path, ops: inner } => json!({"each": {"path": path.text, "do": ops(inner)}}),
-            })
-            .collect(),
-    )
 }
 
 #[cfg(test)]

@@ -174,3 +174,33 @@ pub enum UpcastOp {
         ops: Vec<UpcastOp>,
     },
 }
+
+impl UpcastOp {
+    /// Operations as a catalog writes them, without positions.
+    pub fn written(list: &[UpcastOp]) -> serde_json::Value {
+        use serde_json::{Map, Value, json};
+        let pairs = |p: &[(Name, Name)]| -> Map<String, Value> {
+            p.iter()
+                .map(|(a, b)| (a.text.clone(), Value::from(b.text.clone())))
+                .collect()
+        };
+        Value::Array(
+            list.iter()
+                .map(|op| match op {
+                    UpcastOp::Add(f) => json!({"add": f
+                        .iter()
+                        .map(|(n, v)| (n.text.clone(), v.value()))
+                        .collect::<Map<_, _>>()}),
+                    UpcastOp::Rename(p) => json!({"rename": pairs(p)}),
+                    UpcastOp::Set(p) => json!({"set": pairs(p)}),
+                    UpcastOp::Remove(n) => {
+                        json!({"remove": n.iter().map(|n| n.text.clone()).collect::<Vec<_>>()})
+                    }
+                    UpcastOp::Each { path, ops } => {
+                        json!({"each": {"path": path.text, "do": UpcastOp::written(ops)}})
+                    }
+                })
+                .collect(),
+        )
+    }
+}
