@@ -15,6 +15,7 @@ pub mod diagram;
 pub mod docs;
 pub mod export;
 pub mod fileset;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod previous;

@@ -10,6 +10,7 @@ mod error;
 mod explore;
 mod export;
 mod generate;
+mod import;
 mod init;
 mod input;
 mod output;
@@ -66,8 +67,10 @@ enum Command {
     Diagram(diagram::Args),
     /// Write Markdown documentation: an index with the context map, a page per context and saga.
     Docs(docs::Args),
-    /// Write the catalog as another tool's document: AsyncAPI 3.0.
+    /// Write the catalog as another tool's documents: AsyncAPI 3.0, registry schemas.
     Export(export::Args),
+    /// Write a catalog from another tool's documents: AsyncAPI 2.x and 3.x.
+    Import(import::Args),
     /// Write Rust scaffolds: events, aggregates with lifecycle guards, and upcasters.
     Gen(generate::Args),
     /// Print the JSON Schema (draft-07) of the catalog format, for editors.
@@ -105,6 +108,7 @@ pub fn run() -> ExitCode {
         Command::Docs(args) => docs::run(&args),
         Command::Gen(args) => generate::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
     };
     ExitCode::from(match result {
         Ok(Done::Clean) => OK,

@@ -6,7 +6,7 @@
 
 use super::schema::{Defs, payload};
 use crate::model::envelope as field;
-use crate::model::{Catalog, ContextId, Event, EventId};
+use crate::model::{Catalog, ContextId, Event, EventId, UpcastOp, Version};
 use serde_json::{Map, Value, json};
 
 /// What to export.
@@ -80,7 +80,7 @@ pub fn document(cat: &Catalog, options: &Options) -> Result<Value, String> {
                 "contentType": "application/json",
                 "headers": envelope(cat),
                 "correlationId": {"location": "$message.header#/correlation_id"},
-                "x-eventctl": {"event": name, "version": v.number},
+                "x-eventctl": version_extension(&name, v),
             });
             if let Some(d) = v.description.as_ref().or(e.description.as_ref()) {
                 message["summary"] = json!(d);
@@ -158,7 +158,12 @@ pub fn document(cat: &Catalog, options: &Options) -> Result<Value, String> {
         .iter()
         .map(|c| json!({"name": c.name.text, "description": c.description, "owner": c.owner}))
         .collect();
-    info["x-eventctl"] = json!({"contexts": contexts});
+    let envelope = json!({"required": cat.envelope_required, "optional": cat.envelope_optional});
+    let mut extension = json!({"contexts": contexts, "profile": cat.profile, "envelope": envelope});
+    if let Some(mode) = cat.default_compatibility {
+        extension["compatibility"] = json!(mode.name());
+    }
+    info["x-eventctl"] = extension;
     let mut components = json!({"messages": messages});
     if !schemas.is_empty() {
         components["schemas"] = Value::Object(schemas);
@@ -181,16 +186,23 @@ fn channel(cat: &Catalog, e: &Event, template: &str, messages: Map<String, Value
         .replace("{event}", &e.name.text);
     let aggregate = cat.aggregate(e.aggregate);
     let states: Vec<&str> = aggregate.states.iter().map(|s| s.text.as_str()).collect();
-    let mut channel = json!({
-        "address": address,
-        "messages": messages,
-        "x-eventctl": {
-            "context": cat.context(e.context).name.text,
-            "aggregate": aggregate.name.text,
-            "states": states,
-            "to": e.to.map(|(s, _)| aggregate.states[s.index()].text.clone()),
-        },
+    let state = |s: crate::model::StateId| aggregate.states[s.index()].text.clone();
+    let mut extension = json!({
+        "context": cat.context(e.context).name.text,
+        "aggregate": aggregate.name.text,
+        "id": aggregate.id_field.text,
+        "states": states,
+        "initial": aggregate.initial.map(|(s, _)| state(s)),
+        "final": aggregate.finals.iter().map(|(s, _)| state(*s)).collect::<Vec<_>>(),
+        "to": e.to.map(|(s, _)| state(s)),
     });
+    if let Some((mode, _)) = e.compatibility {
+        extension["compatibility"] = json!(mode.name());
+    }
+    if let Some((visibility, _)) = e.visibility {
+        extension["visibility"] = json!(visibility);
+    }
+    let mut channel = json!({"address": address, "messages": messages, "x-eventctl": extension});
     if let Some(d) = &e.description {
         channel["description"] = json!(d);
     }
@@ -200,6 +212,27 @@ fn channel(cat: &Catalog, e: &Event, template: &str, messages: Map<String, Value
             json!({"version": {"enum": versions, "description": "the event's schema version"}});
     }
     channel
+}
+
+/// A message's `x-eventctl`: its event and version, and what the catalog says of the step into
+/// it (its own mode, its upcast) and of its schema's draft, which `schemaFormat` only names
+/// approximately.
+fn version_extension(name: &str, v: &Version) -> Value {
+    let mut extension = json!({"event": name, "version": v.number});
+    if let Some((mode, _)) = v.compatibility {
+        extension["compatibility"] = json!(mode.name());
+    }
+    if !v.upcast.is_empty() {
+        extension["upcast"] = UpcastOp::written(&v.upcast);
+    }
+    if let Some(draft) = v
+        .schema
+        .as_ref()
+        .and_then(|s| s.value().get("$schema").cloned())
+    {
+        extension["dialect"] = draft;
+    }
+    extension
 }
 
 /// Who reads an event outside its context: the contexts its triggers send commands to, and

@@ -1,5 +1,6 @@
 //! `eventctl export asyncapi`: what the shop's document holds, and every exported document
-//! validated by the real AsyncAPI CLI (`@asyncapi/cli@4.1.1`). Without the CLI that test says
+//! (the examples', and those of the real AsyncAPI documents once imported) validated by the
+//! real AsyncAPI CLI (`@asyncapi/cli@4.1.1`). Without the CLI that test says
 //! so in one line and skips; with `EVENTCTL_RENDERERS=required` (as `.ci/run` sets, after
 //! `.ci/install-renderers`) it always runs, and a missing CLI fails it.
 
@@ -182,6 +183,25 @@ fn the_asyncapi_cli_validates_every_exported_document() {
         all.extend(["-o".into(), doc.display().to_string()]);
         let all: Vec<&str> = all.iter().map(String::as_str).collect();
         let out = eventctl(&all);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        cli_validates(&cli, &doc);
+    }
+    // Each real AsyncAPI document, imported, exports to a document the CLI accepts.
+    for (name, files) in crate::import::real_documents() {
+        let catalog = dir.0.join(format!("imported-{name}"));
+        crate::import::import(&files, &catalog, 0);
+        let doc = dir.0.join(format!("imported-{name}.json"));
+        let out = eventctl(&[
+            "export",
+            "asyncapi",
+            catalog.to_str().unwrap(),
+            "-o",
+            doc.to_str().unwrap(),
+        ]);
         assert!(
             out.status.success(),
             "{name}: {}",

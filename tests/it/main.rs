@@ -11,6 +11,7 @@ mod examples;
 mod generate;
 mod help_followed;
 mod hostile;
+mod import;
 mod init;
 mod interop;
 mod layers;

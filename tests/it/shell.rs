@@ -58,7 +58,7 @@ fn a_man_page_per_command_renders_without_warnings() {
         .map(|e| e.unwrap().path())
         .collect();
     pages.sort();
-    assert_eq!(pages.len(), 15, "eventctl and each command");
+    assert_eq!(pages.len(), 16, "eventctl and each command");
     let validate = std::fs::read_to_string(dir.0.join("eventctl-validate.1")).unwrap();
     assert!(validate.contains("eventctl validate"), "{validate}");
     let again = eventctl(&["man", "-o", dir.0.to_str().unwrap()]);
