@@ -9,7 +9,8 @@ use std::path::{Component, Path, PathBuf};
 /// Who owns a file once it exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {
-    /// Rewritten on every run; its first line holds the set's marker.
+    /// Rewritten on every run; its first line holds the set's marker (its second, after a
+    /// front-matter opener `---`).
     Generated,
     /// Created once; the user's from then on.
     User,
@@ -143,9 +144,15 @@ pub fn resolve(out: &Path, rel: &str) -> Result<PathBuf, Error> {
     Ok(path)
 }
 
-/// Whether a file's first line holds `marker`.
+/// Whether a file's first line holds `marker`, or its second after a front-matter opener
+/// (`---`), which Markdown sites require on the first line.
 fn marked(text: &str, marker: &str) -> bool {
-    text.lines().next().is_some_and(|l| l.contains(marker))
+    let mut lines = text.lines();
+    match lines.next() {
+        Some("---") => lines.next().is_some_and(|l| l.contains(marker)),
+        Some(first) => first.contains(marker),
+        None => false,
+    }
 }
 
 /// Writes `files` into `out`. A generated file replaces an existing one only when that one
@@ -222,6 +229,15 @@ mod tests {
             std::env::temp_dir().join(format!("eventctl-fileset-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
+    }
+
+    #[test]
+    fn the_marker_is_on_the_first_line_or_the_second_after_front_matter() {
+        assert!(marked("// written by x\nfn main() {}", "written by x"));
+        assert!(marked("---\n# written by x\nid: a\n---\n", "written by x"));
+        assert!(!marked("---\nid: a\n# written by x\n---\n", "written by x"));
+        assert!(!marked("mine\n// written by x\n", "written by x"));
+        assert!(!marked("", "written by x"));
     }
 
     #[test]

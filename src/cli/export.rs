@@ -1,10 +1,11 @@
 //! `eventctl export asyncapi CATALOG [-o FILE] [--context X] [--address T]` and `eventctl
-//! export jsonschema CATALOG -o DIR [--subject T]`: the catalog in another tool's format.
+//! export jsonschema CATALOG -o DIR [--subject T]` and `eventctl export eventcatalog CATALOG -o
+//! DIR`: the catalog in another tool's format.
 
 use super::catalog::{self, Need};
 use super::output::{self, Color};
 use super::{Done, Error, Result};
-use eventctl::export::{asyncapi, registry};
+use eventctl::export::{asyncapi, eventcatalog, registry};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -22,6 +23,21 @@ enum Format {
     /// request body that registers it, and subjects.json with each version's compatibility
     /// level.
     Jsonschema(JsonschemaArgs),
+    /// An EventCatalog project: a domain per context, a service per aggregate, each event
+    /// version and command with its schema, for EventCatalog and its SDK to read.
+    Eventcatalog(EventcatalogArgs),
+}
+
+#[derive(clap::Args)]
+struct EventcatalogArgs {
+    /// The catalog file, or a folder holding catalog.yaml.
+    catalog: PathBuf,
+    /// The EventCatalog project's folder (created when missing).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// Also overwrite files that eventctl did not write.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(clap::Args)]
@@ -61,19 +77,34 @@ pub fn run(args: &Args) -> Result {
     match &args.format {
         Format::Asyncapi(a) => run_asyncapi(a),
         Format::Jsonschema(a) => run_jsonschema(a),
+        Format::Eventcatalog(a) => run_eventcatalog(a),
     }
+}
+
+fn run_eventcatalog(args: &EventcatalogArgs) -> Result {
+    let cat = catalog::load(&args.catalog, Need::Checked, "exporting it")?;
+    let files = eventcatalog::files(cat);
+    write_set(&args.out, &files, eventcatalog::MARKER, args.force)
+}
+
+fn write_set(
+    out: &std::path::Path,
+    files: &[eventctl::fileset::File],
+    marker: &str,
+    force: bool,
+) -> Result {
+    eventctl::fileset::write(out, files, marker, force).map_err(|e| Error(e.to_string()))?;
+    output::stderr(
+        &format!("wrote {} files to {}\n", files.len(), out.display()),
+        Color::Auto,
+    );
+    Ok(Done::Clean)
 }
 
 fn run_jsonschema(args: &JsonschemaArgs) -> Result {
     let cat = catalog::load(&args.catalog, Need::Checked, "exporting it")?;
     let files = registry::files(cat, &args.subject);
-    eventctl::fileset::write(&args.out, &files, registry::MARKER, args.force)
-        .map_err(|e| Error(e.to_string()))?;
-    output::stderr(
-        &format!("wrote {} files to {}\n", files.len(), args.out.display()),
-        Color::Auto,
-    );
-    Ok(Done::Clean)
+    write_set(&args.out, &files, registry::MARKER, args.force)
 }
 
 fn run_asyncapi(args: &AsyncapiArgs) -> Result {

@@ -67,7 +67,7 @@ enum Command {
     Diagram(diagram::Args),
     /// Write Markdown documentation: an index with the context map, a page per context and saga.
     Docs(docs::Args),
-    /// Write the catalog as another tool's documents: AsyncAPI 3.0, registry schemas.
+    /// Write the catalog as another tool's documents: AsyncAPI 3.0, registry schemas, EventCatalog.
     Export(export::Args),
     /// Write a catalog from another tool's documents: AsyncAPI 2.x and 3.x.
     Import(import::Args),

@@ -56,7 +56,8 @@ fn command_link(cat: &Catalog, c: CommandId) -> String {
     )
 }
 
-fn diagram_block(cat: &Catalog, kind: Kind, focus: Focus) -> String {
+/// A Mermaid diagram as a fenced block, or a line saying why there is none.
+pub fn diagram_block(cat: &Catalog, kind: Kind, focus: Focus) -> String {
     match diagram::render(cat, kind, Format::Mermaid, focus) {
         Ok(d) => markdown::mermaid(&d),
         Err(e) => format!("_No diagram: {}_\n", text(&e)),
@@ -336,7 +337,8 @@ fn event(cat: &Catalog, e: EventId, out: &mut String) {
     }
 }
 
-fn upcast(ops: &[UpcastOp], depth: usize, out: &mut String) {
+/// Upcast operations as a Markdown list, nested `depth` levels.
+pub fn upcast(ops: &[UpcastOp], depth: usize, out: &mut String) {
     let pad = "  ".repeat(depth);
     for op in ops {
         match op {

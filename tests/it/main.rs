@@ -7,6 +7,7 @@ mod compat_cli;
 mod conformance;
 mod diagnostics;
 mod diagrams;
+mod eventcatalog;
 mod examples;
 mod generate;
 mod help_followed;
