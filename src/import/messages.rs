@@ -3,6 +3,7 @@
 
 use super::resolve::{Location, Resolver, token};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// One message of a document.
@@ -38,7 +39,7 @@ pub struct Channel {
 
 /// The messages of the document at `file` (canonical, opened), in document order.
 pub fn messages(resolver: &mut Resolver, file: &Path) -> Result<Vec<Message>, String> {
-    let doc = resolver.file(file).clone();
+    let doc = resolver.file(file);
     let version = doc.get("asyncapi").and_then(|v| {
         v.as_str()
             .map(str::to_string)
@@ -60,7 +61,7 @@ pub fn messages(resolver: &mut Resolver, file: &Path) -> Result<Vec<Message>, St
             ));
         }
     };
-    let mut found = Found { list: Vec::new() };
+    let mut found = Found::default();
     let root = Location {
         file: file.to_path_buf(),
         pointer: String::new(),
@@ -163,7 +164,7 @@ pub fn messages(resolver: &mut Resolver, file: &Path) -> Result<Vec<Message>, St
                 let Ok((location, _)) = resolver.follow(target, &raw) else {
                     continue;
                 };
-                if let Some(m) = found.list.iter_mut().find(|m| m.location == location) {
+                if let Some(m) = found.get(&location) {
                     if sends {
                         m.sends.push(id.clone())
                     } else {
@@ -190,13 +191,16 @@ pub fn messages(resolver: &mut Resolver, file: &Path) -> Result<Vec<Message>, St
     Ok(found.list)
 }
 
+/// The messages found so far, in document order, indexed by where they are defined.
+#[derive(Default)]
 struct Found {
     list: Vec<Message>,
+    index: HashMap<Location, usize>,
 }
 
 impl Found {
     fn add(&mut self, m: Message, channel: Option<&Channel>) {
-        if let Some(seen) = self.list.iter_mut().find(|x| x.location == m.location) {
+        if let Some(seen) = self.get(&m.location) {
             seen.sends.extend(m.sends);
             seen.receives.extend(m.receives);
             seen.tags.extend(m.tags);
@@ -207,7 +211,12 @@ impl Found {
         }
         let mut m = m;
         m.channel = channel.cloned();
+        self.index.insert(m.location.clone(), self.list.len());
         self.list.push(m);
+    }
+
+    fn get(&mut self, at: &Location) -> Option<&mut Message> {
+        self.index.get(at).map(|&i| &mut self.list[i])
     }
 }
 

@@ -123,7 +123,7 @@ pub fn asyncapi(paths: &[PathBuf], from: ContextFrom) -> Result<Imported, String
     let mut model = Model::default();
     for path in paths {
         let file = resolver.open(path)?;
-        let doc = resolver.file(&file).clone();
+        let doc = resolver.file(&file);
         let shown = path.display().to_string();
         let title = doc
             .pointer("/info/title")

@@ -35,6 +35,11 @@ pub fn files(model: &Model) -> (Vec<File>, usize, Vec<String>) {
     line(w, 0, "contexts:");
     let mut notes = model.notes.clone();
     let mut bridges = 0;
+    let default_mode = model
+        .extension
+        .as_ref()
+        .and_then(|x| x.get("compatibility"))
+        .and_then(Value::as_str);
     for (name, c) in &model.contexts {
         line(w, 1, &format!("{name}:"));
         if let Some(d) = c
@@ -73,7 +78,7 @@ pub fn files(model: &Model) -> (Vec<File>, usize, Vec<String>) {
                 events += 1;
                 write_event(
                     w,
-                    (name, model.sources.len() > 1),
+                    (name, model.sources.len() > 1, default_mode),
                     &event,
                     e,
                     (&mut schemas, &mut notes, &mut bridges),
@@ -149,37 +154,41 @@ fn lifecycle(w: &mut String, name: &str, ext: Option<&Value>, c: &Context) {
             .map(|l| l.iter().filter_map(Value::as_str).map(q).collect())
             .unwrap_or_default()
     };
-    match ext.and_then(|x| x.get("id")).and_then(Value::as_str) {
-        Some(id) => {
-            line(w, 4, &format!("id: {}", q(id)));
-            line(w, 4, &format!("states: [{}]", strings("states").join(", ")));
-            if let Some(initial) = ext.and_then(|x| x.get("initial")).and_then(Value::as_str) {
-                line(w, 4, &format!("initial: {}", q(initial)));
-            }
-            line(w, 4, &format!("final: [{}]", strings("final").join(", ")));
-        }
-        None => {
-            line(
-                w,
-                4,
-                "# AsyncAPI has no aggregates: this one holds every event of the context. Split the",
-            );
-            line(
-                w,
-                4,
-                "# events among the real aggregates, name the field that identifies one in every",
-            );
-            line(
-                w,
-                4,
-                "# payload, and give each its lifecycle: its states, and the event that moves to each.",
-            );
-            line(w, 4, &format!("id: {}", q(&identity(c))));
-            line(w, 4, "states: [active]");
-            line(w, 4, "initial: active");
-            line(w, 4, "final: []");
-        }
+    let states = strings("states");
+    if ext.and_then(|x| x.get("id")).is_none() {
+        line(
+            w,
+            4,
+            "# AsyncAPI has no aggregates: this one holds every event of the context. Split the",
+        );
+        line(
+            w,
+            4,
+            "# events among the real aggregates, name the field that identifies one in every",
+        );
+        line(
+            w,
+            4,
+            "# payload, and give each its lifecycle: its states, and the event that moves to each.",
+        );
     }
+    let id = ext
+        .and_then(|x| x.get("id"))
+        .and_then(Value::as_str)
+        .map_or_else(|| identity(c), str::to_string);
+    line(w, 4, &format!("id: {}", q(&id)));
+    if states.is_empty() {
+        line(w, 4, "states: [active]");
+        line(w, 4, "initial: active");
+    } else {
+        line(w, 4, &format!("states: [{}]", states.join(", ")));
+        let initial = ext
+            .and_then(|x| x.get("initial"))
+            .and_then(Value::as_str)
+            .map_or_else(|| states[0].clone(), q);
+        line(w, 4, &format!("initial: {initial}"));
+    }
+    line(w, 4, &format!("final: [{}]", strings("final").join(", ")));
 }
 
 /// A field every payload of the context declares and that names an id, else `id`.
@@ -208,13 +217,13 @@ fn identity(c: &Context) -> String {
 
 fn write_event(
     w: &mut String,
-    at: (&str, bool),
+    at: (&str, bool, Option<&str>),
     name: &str,
     e: &Event,
     out: (&mut Vec<File>, &mut Vec<String>, &mut usize),
 ) {
     let (schemas, notes, bridges) = out;
-    let (context, several) = at;
+    let (context, several, default_mode) = at;
     line(w, 5, &format!("{name}:"));
     let first = e.versions.values().next().expect("an event has a version");
     let ext = first.channel.as_ref().and_then(|c| c.extension.as_ref());
@@ -263,8 +272,15 @@ fn write_event(
             ),
         );
     }
+    let declared = |state: &str| {
+        ext.and_then(|x| x.get("states"))
+            .and_then(Value::as_array)
+            .is_some_and(|l| l.iter().any(|s| s == state))
+    };
     for key in ["to", "compatibility", "visibility"] {
-        if let Some(v) = ext.and_then(|x| x.get(key)).and_then(Value::as_str) {
+        if let Some(v) = ext.and_then(|x| x.get(key)).and_then(Value::as_str)
+            && (key != "to" || declared(v))
+        {
             line(w, 6, &format!("{key}: {}", q(v)));
         }
     }
@@ -296,7 +312,12 @@ fn write_event(
             .and_then(Value::as_str)
         {
             line(w, 8, &format!("compatibility: {}", q(mode)));
-        } else if ext.is_none()
+        } else if vext.and_then(|x| x.get("upcast")).is_none()
+            && reads_back(
+                ext.and_then(|x| x.get("compatibility"))
+                    .and_then(Value::as_str)
+                    .or(default_mode),
+            )
             && let Some(previous) = previous
             && let Some(rules) = breaks(previous, &f.schema)
         {
@@ -420,4 +441,9 @@ fn breaks(old: &Value, new: &Value) -> Option<String> {
         .collect();
     rules.dedup();
     Some(rules.join(", "))
+}
+
+/// Whether a mode (`None`: the default, `backward`) asks that the new version read the old.
+fn reads_back(mode: Option<&str>) -> bool {
+    mode.is_none_or(|m| m.starts_with("backward") || m.starts_with("full"))
 }

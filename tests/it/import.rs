@@ -102,6 +102,28 @@ fn versions_contexts_and_formats_come_from_the_documents() {
         serde_json::json!(["lumens", "colorTemperature", "sentAt"])
     );
     assert_eq!(v2["$schema"], "http://json-schema.org/draft-07/schema#");
+    // With `--contexts tags`, a message's first tag names its context.
+    let out = dir.0.join("tags");
+    let file = fixture("asyncapi/message-versioning-streetlight.yml");
+    let run = eventctl(&[
+        "import",
+        "asyncapi",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--contexts",
+        "tags",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let catalog = std::fs::read_to_string(out.join("catalog.yaml")).unwrap();
+    assert!(
+        catalog.contains("\n  Lighting:\n") && catalog.contains("\n  Control:\n"),
+        "{catalog}"
+    );
     // An event lives with the service that sends it; its readers are noted.
     let out = dir.0.join("social");
     import(&real_documents().pop().unwrap().1, &out, 0);
@@ -166,6 +188,38 @@ fn export_import_export_keeps_channels_messages_and_payloads() {
                 .all(|k| k.ends_with(".send"))
         );
     }
+    // A document whose `x-eventctl` says less (a hand-written one, or an older export): the
+    // lifecycle keeps the states it names, and breaking steps without an upcast are marked.
+    let mut thin = export(&root().join("catalog-examples/shop"));
+    for channel in thin["channels"].as_object_mut().unwrap().values_mut() {
+        let ext = channel["x-eventctl"].as_object_mut().unwrap();
+        for key in ["id", "initial", "final", "compatibility"] {
+            ext.remove(key);
+        }
+    }
+    for message in thin["components"]["messages"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+    {
+        let ext = message["x-eventctl"].as_object_mut().unwrap();
+        ext.remove("upcast");
+        ext.remove("compatibility");
+    }
+    thin["info"]["x-eventctl"]
+        .as_object_mut()
+        .unwrap()
+        .remove("compatibility");
+    let doc = dir.write("thin.json", thin.to_string());
+    let out = dir.0.join("thin");
+    let said = import(&[doc], &out, 0);
+    assert!(said.contains(": 0 errors,"), "{said}");
+    let catalog = std::fs::read_to_string(out.join("catalog.yaml")).unwrap();
+    assert!(
+        catalog.contains("initial: \"draft\"") && catalog.contains("to: \"pending_inventory\""),
+        "{catalog}"
+    );
+    assert!(catalog.contains("upcast-missing: warn"), "{catalog}");
 }
 
 #[test]
