@@ -17,7 +17,7 @@ pub struct Args {
 #[derive(clap::Subcommand)]
 enum Format {
     /// AsyncAPI 2.x or 3.x documents: an event per message, a version per message name
-    /// suffix (`…V2`), payloads as JSON Schema with their `$ref`s copied in.
+    /// suffix (`CostingRequestV2`), payloads as JSON Schema with their `$ref`s copied in.
     Asyncapi(AsyncapiArgs),
 }
 
