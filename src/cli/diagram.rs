@@ -1,5 +1,5 @@
-//! `eventctl diagram CATALOG --kind K [--format F]`: one diagram of the catalog, as text or
-//! rendered to SVG or PNG by the Graphviz or Mermaid found on the PATH.
+//! `eventctl diagram CATALOG --kind K [--format F] [--renderer R]`: one diagram of the catalog,
+//! as text, or as an SVG or PNG picture drawn in-process (or by Graphviz or mermaid-cli).
 
 use super::catalog::{self, Need};
 use super::{Done, Error, Result};
@@ -27,10 +27,20 @@ pub enum FormatArg {
     Dot,
     /// PlantUML text.
     Plantuml,
-    /// An SVG picture, drawn by `dot` (or `mmdc`).
+    /// An SVG picture, drawn by eventctl itself (or by `--renderer`).
     Svg,
-    /// A PNG picture, drawn by `dot` (or `mmdc`); needs -o.
+    /// A PNG picture, drawn by eventctl itself (or by `--renderer`); needs -o.
     Png,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RendererArg {
+    /// eventctl's own layout, with no outside tool.
+    Builtin,
+    /// Graphviz's `dot`, found on the PATH.
+    Graphviz,
+    /// mermaid-cli's `mmdc`, found on the PATH.
+    Mermaid,
 }
 
 #[derive(clap::Args)]
@@ -55,6 +65,9 @@ pub struct Args {
     /// Write here (atomically) instead of stdout.
     #[arg(long, short)]
     out: Option<PathBuf>,
+    /// Who draws an SVG or PNG picture.
+    #[arg(long, value_enum, default_value_t = RendererArg::Builtin)]
+    renderer: RendererArg,
 }
 
 fn focus(cat: &Catalog, args: &Args) -> Result<Focus> {
@@ -96,7 +109,22 @@ pub fn run(args: &Args) -> Result {
     if png && args.out.is_none() {
         return Err(Error::from("a PNG needs a file: give -o FILE.png"));
     }
-    let picture = super::render::picture(cat, kind, focus, png)?;
+    let picture = match args.renderer {
+        RendererArg::Builtin => {
+            let svg = diagram::render(cat, kind, diagram::Format::Svg, focus)?;
+            if png {
+                super::render::png(&svg)?
+            } else {
+                svg.into_bytes()
+            }
+        }
+        RendererArg::Graphviz => {
+            super::render::picture(cat, kind, focus, png, super::render::Tool::Dot)?
+        }
+        RendererArg::Mermaid => {
+            super::render::picture(cat, kind, focus, png, super::render::Tool::Mmdc)?
+        }
+    };
     write(args.out.as_deref(), &picture)
 }
 

@@ -1,6 +1,6 @@
 //! Diagrams of the catalog: context maps, flows, saga sequences and lifecycles, written as
-//! Mermaid, Graphviz DOT or PlantUML. Pure functions of the model; ids in the output are
-//! generated and every piece of user text is escaped for its format.
+//! Mermaid, Graphviz DOT, PlantUML or SVG (drawn in-process). Pure functions of the model; ids
+//! in the output are generated and every piece of user text is escaped for its format.
 
 mod build;
 mod context_map;
@@ -10,6 +10,7 @@ mod escape_props;
 pub mod ir;
 pub mod mermaid;
 pub mod plantuml;
+pub mod svg;
 
 pub use build::MAX_FLOW_NODES;
 
@@ -37,6 +38,8 @@ pub enum Format {
     Dot,
     /// PlantUML.
     PlantUml,
+    /// SVG, laid out and drawn in-process.
+    Svg,
 }
 
 /// What to draw it of.
@@ -73,6 +76,7 @@ pub fn render(cat: &Catalog, kind: Kind, format: Format, focus: Focus) -> Result
                 Format::Mermaid => mermaid::states(&m),
                 Format::Dot => dot::states(&m),
                 Format::PlantUml => plantuml::states(&m),
+                Format::Svg => svg::states(&m),
             }
         }
         Kind::Saga => {
@@ -94,9 +98,27 @@ pub fn render(cat: &Catalog, kind: Kind, format: Format, focus: Focus) -> Result
                 Format::Mermaid => mermaid::sequence(&seq),
                 Format::Dot => dot::sequence(&seq),
                 Format::PlantUml => plantuml::sequence(&seq),
+                Format::Svg => svg::sequence(&seq),
             }
         }
     })
+}
+
+/// Where the in-process SVG puts the boxes and texts of a context map, flow or lifecycle, for
+/// checking a picture's readability (crossings, overlapping text) without reading SVG.
+pub fn placed(cat: &Catalog, kind: Kind, focus: Focus) -> Result<svg::Placed, String> {
+    match kind {
+        Kind::ContextMap => Ok(svg::graph_layout(&context_map::context_map(
+            cat,
+            focus.context,
+        ))),
+        Kind::Flow => Ok(svg::graph_layout(&build::flow(cat, focus.context))),
+        Kind::Lifecycle => {
+            let a = focus.aggregate.ok_or("name the aggregate")?;
+            Ok(svg::states_layout(&build::lifecycle(cat, a)))
+        }
+        Kind::Saga => Err("a saga is a sequence, not a layered graph".into()),
+    }
 }
 
 fn graph(g: &ir::Graph, format: Format) -> String {
@@ -104,6 +126,7 @@ fn graph(g: &ir::Graph, format: Format) -> String {
         Format::Mermaid => mermaid::graph(g),
         Format::Dot => dot::graph(g),
         Format::PlantUml => plantuml::graph(g),
+        Format::Svg => svg::graph(g),
     }
 }
 

@@ -454,6 +454,8 @@ fn diagram_usage_errors_say_what_to_do() {
         "Stock",
         "--format",
         "svg",
+        "--renderer",
+        "graphviz",
     ]);
     assert_eq!(
         out.status.code(),

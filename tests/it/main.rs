@@ -29,4 +29,5 @@ mod shell;
 mod simulate;
 mod stores;
 mod support;
+mod svg;
 mod synthetic;
