@@ -5,6 +5,7 @@
 
 mod fields;
 pub mod markdown;
+pub mod site;
 
 use crate::diagram::{self, Focus, Format, Kind};
 use crate::model::{

@@ -27,6 +27,7 @@ mod rules;
 mod saga_verdicts;
 mod shell;
 mod simulate;
+mod site;
 mod stores;
 mod support;
 mod svg;

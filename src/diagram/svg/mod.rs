@@ -5,6 +5,7 @@
 
 mod graph;
 pub mod layout;
+mod order;
 mod raster;
 mod sequence;
 
