@@ -3,6 +3,7 @@
 //! files are created once, and each file is written atomically. Nothing is written until every
 //! path has been checked.
 
+use rayon::prelude::*;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
@@ -184,19 +185,30 @@ pub fn write(out: &Path, files: &[File], marker: &str, force: bool) -> Result<Wr
             crate::atomic::remove_stale(parent, None);
         }
     }
-    for (path, f, write) in planned {
-        if !write {
-            done.kept += 1;
-            continue;
-        }
-        if let Some(parent) = path.parent() {
+    let (to_write, kept): (Vec<_>, Vec<_>) = planned.into_iter().partition(|(_, _, w)| *w);
+    done.kept = kept.len();
+    let mut made = std::collections::HashSet::new();
+    for (path, _, _) in &to_write {
+        if let Some(parent) = path.parent()
+            && made.insert(parent.to_path_buf())
+        {
             std::fs::create_dir_all(parent).map_err(|e| Error::Io(parent.to_path_buf(), e))?;
         }
-        crate::atomic::write(&path, f.content.as_bytes()).map_err(|e| Error::Io(path, e))?;
-        done.written += 1;
     }
+    // Each atomic write waits for its data to reach the disk; many wait at once.
+    let write_one = |(path, f, _): &(PathBuf, &File, bool)| {
+        crate::atomic::write(path, f.content.as_bytes()).map_err(|e| Error::Io(path.clone(), e))
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(WRITERS).build() {
+        Ok(pool) => pool.install(|| to_write.par_iter().try_for_each(write_one))?,
+        Err(_) => to_write.iter().try_for_each(write_one)?,
+    }
+    done.written = to_write.len();
     Ok(done)
 }
+
+/// Files written at once: writes spend their time waiting for the disk, not on a core.
+const WRITERS: usize = 16;
 
 /// The files of `files` that are missing from `out`, or generated and out of date.
 pub fn check(out: &Path, files: &[File]) -> Result<Vec<Stale>, Error> {

@@ -7,12 +7,38 @@ use super::html::{
     table,
 };
 use crate::compat::{self, Direction, Effect, Mode, Profile};
-use crate::model::{Catalog, EventId, Version};
+use crate::model::{Catalog, CommandId, EventId, Version};
 use serde_json::Value;
 use std::fmt::Write as _;
 
+/// What every event page needs from the whole catalog, computed once for all of them.
+pub struct Shared {
+    /// Each event's readers outside its context.
+    readers: Vec<Vec<crate::model::Reader>>,
+    /// The commands that record each event (in `emits` or `fails`).
+    producers: Vec<Vec<CommandId>>,
+}
+
+impl Shared {
+    /// The readers and producers of every event.
+    pub fn new(cat: &Catalog) -> Self {
+        let mut producers = vec![Vec::new(); cat.events.len()];
+        for (i, c) in cat.commands.iter().enumerate() {
+            for (e, _) in c.emits.iter().chain(&c.fails) {
+                if !producers[e.index()].contains(&CommandId::new(i)) {
+                    producers[e.index()].push(CommandId::new(i));
+                }
+            }
+        }
+        Shared {
+            readers: cat.outside_readers(),
+            producers,
+        }
+    }
+}
+
 /// The page of event `id`.
-pub fn event(cat: &Catalog, id: EventId) -> String {
+pub fn event(cat: &Catalog, shared: &Shared, id: EventId) -> String {
     let e = cat.event(id);
     let agg = cat.aggregate(e.aggregate);
     let mut b = format!(
@@ -34,7 +60,7 @@ pub fn event(cat: &Catalog, id: EventId) -> String {
         "producers-and-consumers",
         "Producers and consumers",
     ));
-    b.push_str(&pairs(&people(cat, id)));
+    b.push_str(&pairs(&people(cat, shared, id)));
     b.push_str(&heading(2, "versions", "Versions"));
     for (i, v) in e.versions.iter().enumerate() {
         let previous = i.checked_sub(1).map(|p| &e.versions[p]);
@@ -44,7 +70,7 @@ pub fn event(cat: &Catalog, id: EventId) -> String {
 }
 
 /// Who records the event and who reacts to it.
-fn people(cat: &Catalog, id: EventId) -> Vec<(&'static str, String)> {
+fn people(cat: &Catalog, shared: &Shared, id: EventId) -> Vec<(&'static str, String)> {
     let e = cat.event(id);
     let join = |v: Vec<String>| {
         if v.is_empty() {
@@ -53,12 +79,9 @@ fn people(cat: &Catalog, id: EventId) -> Vec<(&'static str, String)> {
             v.join(", ")
         }
     };
-    let producers: Vec<String> = cat
-        .commands
+    let producers: Vec<String> = shared.producers[id.index()]
         .iter()
-        .enumerate()
-        .filter(|(_, c)| c.emits.iter().chain(&c.fails).any(|(x, _)| *x == id))
-        .map(|(i, _)| command_link(cat, crate::model::CommandId::new(i)))
+        .map(|&c| command_link(cat, c))
         .collect();
     let triggers: Vec<String> = e
         .triggers
@@ -95,7 +118,7 @@ fn people(cat: &Catalog, id: EventId) -> Vec<(&'static str, String)> {
             )
         })
         .collect();
-    let outside: Vec<String> = cat.outside_readers()[id.index()]
+    let outside: Vec<String> = shared.readers[id.index()]
         .iter()
         .map(|r| esc(&r.what.replace('`', "")))
         .collect();

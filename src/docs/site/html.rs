@@ -128,6 +128,7 @@ pub fn page(cat: &Catalog, title: &str, body: &str) -> String {
 }
 
 /// The navigation: the contexts (whose pages list their aggregates), sagas and projections.
+/// More than [`NAV_ITEMS`] sagas or projections become a link to their table on the index.
 fn nav(cat: &Catalog) -> String {
     let mut out = String::from("<ul>");
     for (i, c) in cat.contexts.iter().enumerate() {
@@ -139,32 +140,46 @@ fn nav(cat: &Catalog) -> String {
             esc(&c.name.text)
         );
     }
-    if !cat.sagas.is_empty() {
-        out.push_str("<li class=\"group\">Sagas<ul>");
-        for s in &cat.sagas {
-            let _ = write!(
-                out,
-                "<li><a href=\"{}\">{}</a></li>",
-                saga_page(&s.name.text),
-                esc(&s.name.text)
-            );
-        }
-        out.push_str("</ul></li>");
-    }
-    if !cat.projections.is_empty() {
-        out.push_str("<li class=\"group\">Projections<ul>");
-        for p in &cat.projections {
-            let _ = write!(
-                out,
-                "<li><a href=\"{}\">{}</a></li>",
-                projection_page(&p.name.text),
-                esc(&p.name.text)
-            );
-        }
-        out.push_str("</ul></li>");
-    }
+    let sagas: Vec<&str> = cat.sagas.iter().map(|s| s.name.text.as_str()).collect();
+    group(&mut out, "Sagas", "sagas", &sagas, saga_page);
+    let projections: Vec<&str> = cat
+        .projections
+        .iter()
+        .map(|p| p.name.text.as_str())
+        .collect();
+    group(
+        &mut out,
+        "Projections",
+        "projections",
+        &projections,
+        projection_page,
+    );
     out.push_str("</ul>");
     out
+}
+
+/// Items listed in the navigation of every page; more are listed on the index only, so that
+/// a large catalog's pages stay small.
+const NAV_ITEMS: usize = 20;
+
+/// A group of the navigation: its items, or a link to their table on the index.
+fn group(out: &mut String, title: &str, section: &str, names: &[&str], page: fn(&str) -> String) {
+    if names.is_empty() {
+        return;
+    }
+    if names.len() > NAV_ITEMS {
+        let _ = write!(
+            out,
+            "<li class=\"group\"><a href=\"index.html#{section}\">{title} ({})</a></li>",
+            names.len()
+        );
+        return;
+    }
+    let _ = write!(out, "<li class=\"group\">{title}<ul>");
+    for n in names {
+        let _ = write!(out, "<li><a href=\"{}\">{}</a></li>", page(n), esc(n));
+    }
+    out.push_str("</ul></li>");
 }
 
 /// A table of already-escaped cells.

@@ -79,7 +79,11 @@ pub fn site(cat: &Catalog) -> Vec<File> {
         ));
     }
     jobs.extend((0..cat.projections.len()).map(|i| Job::Projection(ProjectionId::new(i))));
-    let mut files: Vec<File> = jobs.par_iter().map(|job| build(cat, job)).collect();
+    let shared = event::Shared::new(cat);
+    let mut files: Vec<File> = jobs
+        .par_iter()
+        .map(|job| build(cat, &shared, job))
+        .collect();
     files.push(generated("assets/site.css", CSS.to_string()));
     files.push(generated("assets/site.js", JS.to_string()));
     files.push(generated("assets/search-index.js", search_index(cat)));
@@ -94,14 +98,14 @@ fn generated(path: &str, content: String) -> File {
     }
 }
 
-fn build(cat: &Catalog, job: &Job) -> File {
+fn build(cat: &Catalog, shared: &event::Shared, job: &Job) -> File {
     match job {
         Job::Index => generated("index.html", pages::index(cat)),
         Job::Context(id) => generated(&html::context_page(cat, *id), pages::context(cat, *id)),
         Job::Aggregate(id) => {
             generated(&html::aggregate_page(cat, *id), pages::aggregate(cat, *id))
         }
-        Job::Event(id) => generated(&html::event_page(cat, *id), event::event(cat, *id)),
+        Job::Event(id) => generated(&html::event_page(cat, *id), event::event(cat, shared, *id)),
         Job::Saga(id) => generated(
             &html::saga_page(&cat.sagas[id.index()].name.text),
             process::saga(cat, *id),

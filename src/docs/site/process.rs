@@ -2,7 +2,7 @@
 //! simulator's runs draw) with what the explorer found; a projection's row and handlers.
 
 use super::html::{
-    command_link, duration, esc, event_link, figure, heading, page, pairs, para, table,
+    command_link, count, duration, esc, event_link, figure, heading, page, pairs, para, table,
 };
 use crate::model::{Catalog, ProjectionId, SagaId, SagaStyle};
 use crate::sim::{self, ExploreOptions};
@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 /// States the explorer may visit per saga while the site is written: enough for real sagas,
 /// bounded for generated ones.
-const EXPLORE_STATES: usize = 200_000;
+const EXPLORE_STATES: usize = 20_000;
 
 /// The page of a saga.
 pub fn saga(cat: &Catalog, id: SagaId) -> String {
@@ -79,9 +79,9 @@ fn explored(cat: &Catalog, id: SagaId) -> String {
     let Some(x) = sim::explore(cat, id, &options) else {
         return "<p>The saga has no start event to explore from.</p>\n".into();
     };
-    let runs = x
-        .paths
-        .map_or("runs that can loop".to_string(), |p| format!("{p} runs"));
+    let runs = x.paths.map_or("runs that can loop".to_string(), |p| {
+        count(usize::try_from(p).unwrap_or(usize::MAX), "run")
+    });
     let mut out = format!(
         "<p>The explorer delivered messages in every order, with every failure and timeout the model allows: {} states, {}, at most {} deliveries long{}.</p>\n",
         x.states,
