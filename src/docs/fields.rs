@@ -93,6 +93,15 @@ fn type_of(root: &Value, s: &Value) -> String {
 }
 
 fn notes(s: &Value) -> String {
+    let mut parts = constraints(s);
+    if let Some(d) = s.get("description").and_then(Value::as_str) {
+        parts.push(d.to_string());
+    }
+    parts.join("; ")
+}
+
+/// A schema's constraints in words: format, values, bounds, lengths, sizes, pattern.
+pub(crate) fn constraints(s: &Value) -> Vec<String> {
     let mut parts = Vec::new();
     if let Some(f) = s.get("format").and_then(Value::as_str) {
         parts.push(format!("format {f}"));
@@ -110,6 +119,7 @@ fn notes(s: &Value) -> String {
         ("maxLength", "length ≤"),
         ("minItems", "items ≥"),
         ("maxItems", "items ≤"),
+        ("multipleOf", "multiple of"),
     ] {
         if let Some(v) = s.get(key).filter(|v| v.is_number()) {
             parts.push(format!("{word} {v}"));
@@ -118,10 +128,7 @@ fn notes(s: &Value) -> String {
     if let Some(p) = s.get("pattern").and_then(Value::as_str) {
         parts.push(format!("pattern {p}"));
     }
-    if let Some(d) = s.get("description").and_then(Value::as_str) {
-        parts.push(d.to_string());
-    }
-    parts.join("; ")
+    parts
 }
 
 #[cfg(test)]

@@ -149,14 +149,7 @@ fn service(cat: &Catalog, a: AggregateId) -> File {
         .iter()
         .map(|&c| {
             let cmd = cat.command(c);
-            let from = match &cmd.from {
-                Some(f) => f
-                    .iter()
-                    .map(|(s, _)| markdown::code(&agg.states[s.index()].text))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                None => "every state that is not final".into(),
-            };
+            let from = accepted_in(agg, cmd);
             let names = |l: &[(EventId, crate::source::Span)]| {
                 l.iter()
                     .map(|(e, _)| markdown::code(&cat.event(*e).name.text))
@@ -292,14 +285,7 @@ fn command(cat: &Catalog, id: CommandId, files: &mut Vec<File>) {
     if let Some(d) = &c.description {
         let _ = writeln!(body, "{}\n", mdx(d));
     }
-    let from = match &c.from {
-        Some(f) => f
-            .iter()
-            .map(|(s, _)| markdown::code(&agg.states[s.index()].text))
-            .collect::<Vec<_>>()
-            .join(", "),
-        None => "every state that is not final".into(),
-    };
+    let from = accepted_in(agg, c);
     let _ = writeln!(
         body,
         "Handled by {}, accepted in {from}.\n",
@@ -371,4 +357,16 @@ fn mdx(s: &str) -> String {
     markdown::text(s)
         .replace('{', "&#123;")
         .replace('}', "&#125;")
+}
+
+/// The states that accept a command, in code spans.
+fn accepted_in(agg: &crate::model::Aggregate, cmd: &crate::model::Command) -> String {
+    match &cmd.from {
+        Some(f) => f
+            .iter()
+            .map(|(s, _)| markdown::code(&agg.states[s.index()].text))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => "every state that is not final".into(),
+    }
 }

@@ -142,36 +142,7 @@ fn type_of(s: &Value, named: Option<&str>) -> String {
 }
 
 fn notes(s: &Value) -> String {
-    let mut parts = Vec::new();
-    for (key, word) in [
-        ("minimum", "≥"),
-        ("exclusiveMinimum", ">"),
-        ("maximum", "≤"),
-        ("exclusiveMaximum", "<"),
-        ("minLength", "length ≥"),
-        ("maxLength", "length ≤"),
-        ("minItems", "items ≥"),
-        ("maxItems", "items ≤"),
-        ("multipleOf", "multiple of"),
-    ] {
-        if let Some(v) = s.get(key) {
-            parts.push(format!("{word} {v}"));
-        }
-    }
-    for key in ["format", "pattern"] {
-        if let Some(v) = s.get(key).and_then(Value::as_str) {
-            parts.push(format!("{key} {v}"));
-        }
-    }
-    if let Some(list) = s.get("enum").and_then(Value::as_array) {
-        parts.push(format!(
-            "one of {}",
-            list.iter()
-                .map(Value::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
+    let parts = crate::docs::fields::constraints(s);
     let mut out = String::new();
     if !parts.is_empty() {
         let _ = write!(
