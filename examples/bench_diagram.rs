@@ -43,6 +43,7 @@ fn main() {
         context: Some(ContextId::new(0)),
         aggregate: Some(AggregateId::new(0)),
         saga: Some(SagaId::new(0)),
+        scenario: None,
     };
     let cases = [
         ("flow of one context", Kind::Flow, one),

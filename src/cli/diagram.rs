@@ -17,6 +17,8 @@ pub enum KindArg {
     Saga,
     /// An aggregate's states and transitions.
     Lifecycle,
+    /// A saga's runs in swimlanes, one per context (SVG or PNG).
+    Timeline,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -59,6 +61,9 @@ pub struct Args {
     /// The saga to draw (needed when there are several).
     #[arg(long, add = clap_complete::engine::ArgValueCompleter::new(super::complete::sagas))]
     saga: Option<String>,
+    /// With --kind timeline: draw this scenario's run instead of the saga's paths.
+    #[arg(long, add = clap_complete::engine::ArgValueCompleter::new(super::complete::scenarios))]
+    scenario: Option<String>,
     /// The aggregate to draw, `Context.Aggregate` or `Aggregate` (needed when there are several).
     #[arg(long, add = clap_complete::engine::ArgValueCompleter::new(super::complete::aggregates))]
     aggregate: Option<String>,
@@ -83,6 +88,11 @@ fn focus(cat: &Catalog, args: &Args) -> Result<Focus> {
             .as_deref()
             .map(|a| cat.find_aggregate(a))
             .transpose()?,
+        scenario: args
+            .scenario
+            .as_deref()
+            .map(|s| cat.find_scenario(s))
+            .transpose()?,
     })
 }
 
@@ -94,7 +104,13 @@ pub fn run(args: &Args) -> Result {
         KindArg::Flow => Kind::Flow,
         KindArg::Saga => Kind::Saga,
         KindArg::Lifecycle => Kind::Lifecycle,
+        KindArg::Timeline => Kind::Timeline,
     };
+    if kind == Kind::Timeline && args.renderer != RendererArg::Builtin {
+        return Err(Error::from(
+            "a timeline is drawn by eventctl itself: leave out --renderer",
+        ));
+    }
     let text_format = match args.format {
         FormatArg::Mermaid => Some(diagram::Format::Mermaid),
         FormatArg::Dot => Some(diagram::Format::Dot),

@@ -331,7 +331,7 @@ pub fn saga(cat: &Catalog, id: SagaId) -> Option<Sequence> {
         SagaStyle::Orchestration => "orchestrator",
     };
     let correlation = format!("{}-1", saga.name.text.to_lowercase());
-    let (happy, _, _) = run_forced(&plan, &correlation, |_, _| (Outcome::Ok, false));
+    let happy = happy_path(&plan, &correlation);
     let mut who = Participants {
         list: vec![("saga".into(), format!("{} {role}", saga.name.text))],
         names: vec![String::new()],
@@ -342,7 +342,39 @@ pub fn saga(cat: &Catalog, id: SagaId) -> Option<Sequence> {
         participants: Vec::new(),
         items: main.iter().map(|(_, i)| i.clone()).collect(),
     };
+    for (label, trace) in failure_paths(&plan, &happy, &correlation) {
+        let split = diverge(&happy, &trace);
+        let anchor = main
+            .iter()
+            .position(|(r, _)| *r >= split)
+            .unwrap_or(main.len())
+            .checked_sub(1);
+        let branch = items(&trace.rows[split..], &mut who);
+        seq.items.push(Item::Block {
+            label,
+            anchor,
+            items: branch.into_iter().map(|(_, i)| i).collect(),
+        });
+    }
+    seq.participants = who.list;
+    Some(seq)
+}
+
+/// A saga's happy path: every command succeeds.
+pub(crate) fn happy_path(plan: &SagaPlan<'_>, correlation: &str) -> Trace {
+    run_forced(plan, correlation, |_, _| (Outcome::Ok, false)).0
+}
+
+/// One run per way a command of the happy path can fail or time out (every other command
+/// succeeding), with its title: the saga's failure paths, in the order of the happy path.
+pub(crate) fn failure_paths(
+    plan: &SagaPlan<'_>,
+    happy: &Trace,
+    correlation: &str,
+) -> Vec<(String, Trace)> {
+    let cat = plan.cat;
     let mut tried = Vec::new();
+    let mut out = Vec::new();
     for row in happy.rows.iter().filter(|r| r.kind == "command") {
         let Some(c) = row.command else {
             continue;
@@ -366,25 +398,13 @@ pub fn saga(cat: &Catalog, id: SagaId) -> Option<Sequence> {
             modes.push((Outcome::TimeoutNotRun, format!("{} times out", row.message)));
         }
         for (mode, label) in modes {
-            let (trace, _, _) = run_forced(&plan, &correlation, |x, _| {
+            let (trace, _, _) = run_forced(plan, correlation, |x, _| {
                 (if x == c { mode } else { Outcome::Ok }, false)
             });
-            let split = diverge(&happy, &trace);
-            let anchor = main
-                .iter()
-                .position(|(r, _)| *r >= split)
-                .unwrap_or(main.len())
-                .checked_sub(1);
-            let branch = items(&trace.rows[split..], &mut who);
-            seq.items.push(Item::Block {
-                label,
-                anchor,
-                items: branch.into_iter().map(|(_, i)| i).collect(),
-            });
+            out.push((label, trace));
         }
     }
-    seq.participants = who.list;
-    Some(seq)
+    out
 }
 
 /// The first row where two runs differ.

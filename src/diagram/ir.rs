@@ -120,3 +120,47 @@ pub struct States {
     /// Transitions: from, to, label.
     pub transitions: Vec<(usize, usize, String)>,
 }
+
+/// What a card of a timeline stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CardKind {
+    /// A command sent.
+    Command,
+    /// An event delivered.
+    Event,
+    /// A read model (projection) updated by the event before it.
+    View,
+}
+
+/// One card of a timeline: a sticky note in a swimlane.
+#[derive(Clone, Debug)]
+pub struct Card {
+    /// Its swimlane, by index.
+    pub lane: usize,
+    /// Its column: one right of its cause and of the card before it in its lane.
+    pub column: usize,
+    /// What it stands for.
+    pub kind: CardKind,
+    /// The name, without the lane's context.
+    pub label: String,
+    /// The second line: the step, and what happened.
+    pub note: String,
+    /// A failure, a timeout or a rejection.
+    pub failed: bool,
+    /// A command that undoes another.
+    pub compensation: bool,
+}
+
+/// An event-modelling timeline of one run: time flows left to right, one swimlane per
+/// context (and one for read models), an arrow from each card to what it caused.
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    /// The run's title.
+    pub title: String,
+    /// Swimlane titles.
+    pub lanes: Vec<String>,
+    /// Cards.
+    pub cards: Vec<Card>,
+    /// Cause and effect, by card index.
+    pub links: Vec<(usize, usize)>,
+}

@@ -1,4 +1,4 @@
-//! Diagrams of the catalog: context maps, flows, saga sequences and lifecycles, written as
+//! Diagrams of the catalog: context maps, flows, saga sequences, lifecycles and timelines, written as
 //! Mermaid, Graphviz DOT, PlantUML or SVG (drawn in-process). Pure functions of the model; ids
 //! in the output are generated and every piece of user text is escaped for its format.
 
@@ -11,10 +11,11 @@ pub mod ir;
 pub mod mermaid;
 pub mod plantuml;
 pub mod svg;
+pub mod timeline;
 
 pub use build::MAX_FLOW_NODES;
 
-use crate::model::{AggregateId, Catalog, ContextId, SagaId};
+use crate::model::{AggregateId, Catalog, ContextId, SagaId, ScenarioId};
 
 /// What to draw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub enum Kind {
     Saga,
     /// An aggregate's states and transitions.
     Lifecycle,
+    /// A saga's runs (or a scenario's run) as an event-modelling timeline.
+    Timeline,
 }
 
 /// The syntax to write.
@@ -51,6 +54,8 @@ pub struct Focus {
     pub saga: Option<SagaId>,
     /// The aggregate of a lifecycle.
     pub aggregate: Option<AggregateId>,
+    /// The scenario of a timeline (instead of the saga's paths).
+    pub scenario: Option<ScenarioId>,
 }
 
 /// Draws one diagram.
@@ -79,6 +84,18 @@ pub fn render(cat: &Catalog, kind: Kind, format: Format, focus: Focus) -> Result
                 Format::Svg => svg::states(&m),
             }
         }
+        Kind::Timeline => match format {
+            Format::Svg => {
+                let (title, runs) = timelines(cat, focus)?;
+                svg::timeline(&title, &runs)
+            }
+            _ => {
+                return Err(
+                    "a timeline is drawn only as a picture: use --format svg or --format png"
+                        .into(),
+                );
+            }
+        },
         Kind::Saga => {
             let s = one(
                 focus.saga,
@@ -117,8 +134,33 @@ pub fn placed(cat: &Catalog, kind: Kind, focus: Focus) -> Result<svg::Placed, St
             let a = focus.aggregate.ok_or("name the aggregate")?;
             Ok(svg::states_layout(&build::lifecycle(cat, a)))
         }
-        Kind::Saga => Err("a saga is a sequence, not a layered graph".into()),
+        Kind::Saga | Kind::Timeline => Err("a saga is a sequence, not a layered graph".into()),
     }
+}
+
+/// The runs a timeline shows, with its title: the focused scenario's run, or the saga's happy
+/// path and each failure path.
+pub fn timelines(cat: &Catalog, focus: Focus) -> Result<(String, Vec<ir::Timeline>), String> {
+    if let Some(id) = focus.scenario {
+        let s = &cat.scenarios[id.index()];
+        let run = timeline::scenario(cat, id)
+            .ok_or_else(|| format!("scenario `{}` runs no saga with a start event", s.name.text))?;
+        let saga = s
+            .saga
+            .map_or(String::new(), |g| cat.sagas[g.index()].name.text.clone());
+        return Ok((format!("{}: timeline of saga {saga}", cat.name), vec![run]));
+    }
+    let s = one(
+        focus.saga,
+        cat.sagas.len(),
+        SagaId::new,
+        "saga",
+        "--saga",
+        || cat.sagas.iter().map(|s| s.name.text.clone()).collect(),
+    )?;
+    let name = &cat.sagas[s.index()].name.text;
+    let runs = timeline::saga(cat, s).ok_or_else(|| format!("saga `{name}` has no start event"))?;
+    Ok((format!("{}: timeline of saga {name}", cat.name), runs))
 }
 
 fn graph(g: &ir::Graph, format: Format) -> String {

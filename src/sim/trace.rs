@@ -33,6 +33,9 @@ pub struct TraceRow {
     /// The command delivered, when it is one.
     #[serde(skip)]
     pub command: Option<crate::model::CommandId>,
+    /// The event delivered, when it is one.
+    #[serde(skip)]
+    pub event: Option<crate::model::EventId>,
 }
 
 /// A whole run.
@@ -152,6 +155,10 @@ pub fn follow(
             command: match msg {
                 Msg::Command { command, .. } => Some(command),
                 Msg::Event { .. } => None,
+            },
+            event: match msg {
+                Msg::Event { event, .. } => Some(event),
+                Msg::Command { .. } => None,
             },
         });
     }

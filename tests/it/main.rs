@@ -32,3 +32,4 @@ mod stores;
 mod support;
 mod svg;
 mod synthetic;
+mod timeline;

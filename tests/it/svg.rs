@@ -137,6 +137,8 @@ fn every_kind_draws_as_svg_and_png_with_no_outside_tool() {
         ("flow", vec!["--context", "Payment"]),
         ("saga", vec![]),
         ("lifecycle", vec!["--aggregate", "Order.Order"]),
+        ("timeline", vec![]),
+        ("timeline", vec!["--scenario", "payment_declined"]),
     ] {
         let formats: &[&str] = if fonts { &["svg", "png"] } else { &["svg"] };
         for format in formats {

@@ -1,5 +1,6 @@
 //! SVG drawn in-process, with no Graphviz or mermaid-cli: graphs and state machines through a
-//! layered layout (`layout.rs`), sequence diagrams row by row (`sequence.rs`). Text is measured
+//! layered layout (`layout.rs`), sequence diagrams row by row (`sequence.rs`), timelines in
+//! swimlanes (`timeline.rs`). Text is measured
 //! with the widths of a sans-serif font, so that boxes fit their text; colours follow the
 //! reader's light or dark scheme.
 
@@ -8,10 +9,12 @@ pub mod layout;
 mod order;
 mod raster;
 mod sequence;
+mod timeline;
 
 pub use graph::{Placed, graph, graph_layout, states, states_layout};
 pub use raster::png;
 pub use sequence::sequence;
+pub use timeline::{timeline, timeline_texts};
 
 use std::fmt::Write as _;
 
@@ -54,7 +57,7 @@ pub fn escape(s: &str) -> String {
 }
 
 /// The colours of the light scheme, by CSS custom property.
-pub const LIGHT: [(&str, &str); 8] = [
+pub const LIGHT: [(&str, &str); 10] = [
     ("fg", "#1f2328"),
     ("bg", "#ffffff"),
     ("muted", "#59636e"),
@@ -63,10 +66,12 @@ pub const LIGHT: [(&str, &str); 8] = [
     ("event", "#fff8c5"),
     ("band", "#f6f8fa"),
     ("fail", "#cf222e"),
+    ("command", "#ddf4ff"),
+    ("view", "#dafbe1"),
 ];
 
 /// The colours of the dark scheme.
-pub const DARK: [(&str, &str); 8] = [
+pub const DARK: [(&str, &str); 10] = [
     ("fg", "#e6edf3"),
     ("bg", "#0d1117"),
     ("muted", "#9198a1"),
@@ -75,9 +80,11 @@ pub const DARK: [(&str, &str); 8] = [
     ("event", "#3d2e00"),
     ("band", "#161b22"),
     ("fail", "#ff7b72"),
+    ("command", "#0c2d6b"),
+    ("view", "#033a16"),
 ];
 
-fn palette(colours: [(&str, &str); 8]) -> String {
+fn palette(colours: [(&str, &str); 10]) -> String {
     colours
         .iter()
         .map(|(n, c)| format!("--{n}: {c};"))

@@ -82,7 +82,7 @@ pub fn site(cat: &Catalog) -> Vec<File> {
     let shared = event::Shared::new(cat);
     let mut files: Vec<File> = jobs
         .par_iter()
-        .map(|job| build(cat, &shared, job))
+        .flat_map_iter(|job| build(cat, &shared, job))
         .collect();
     files.push(generated("assets/site.css", CSS.to_string()));
     files.push(generated("assets/site.js", JS.to_string()));
@@ -98,18 +98,31 @@ fn generated(path: &str, content: String) -> File {
     }
 }
 
-fn build(cat: &Catalog, shared: &event::Shared, job: &Job) -> File {
-    match job {
+/// The files of one job: a page or a picture, or a saga's page with its timelines.
+fn build(cat: &Catalog, shared: &event::Shared, job: &Job) -> Vec<File> {
+    if let Job::Saga(id) = job {
+        let name = &cat.sagas[id.index()].name.text;
+        let runs = diagram::timeline::saga(cat, *id).unwrap_or_default();
+        let mut files = vec![generated(
+            &html::saga_page(name),
+            process::saga(cat, *id, &runs),
+        )];
+        for (k, run) in runs.iter().enumerate() {
+            let svg = diagram::svg::timeline(&format!("saga {name}"), std::slice::from_ref(run));
+            files.push(generated(
+                &process::timeline_file(name, k),
+                format!("<!-- {MARKER} -->\n{svg}"),
+            ));
+        }
+        return files;
+    }
+    vec![match job {
         Job::Index => generated("index.html", pages::index(cat)),
         Job::Context(id) => generated(&html::context_page(cat, *id), pages::context(cat, *id)),
         Job::Aggregate(id) => {
             generated(&html::aggregate_page(cat, *id), pages::aggregate(cat, *id))
         }
         Job::Event(id) => generated(&html::event_page(cat, *id), event::event(cat, shared, *id)),
-        Job::Saga(id) => generated(
-            &html::saga_page(&cat.sagas[id.index()].name.text),
-            process::saga(cat, *id),
-        ),
         Job::Projection(id) => generated(
             &html::projection_page(&cat.projections[id.index()].name.text),
             process::projection(cat, *id),
@@ -122,7 +135,8 @@ fn build(cat: &Catalog, shared: &event::Shared, job: &Job) -> File {
                 format!("<!-- {MARKER} -->\n{svg}"),
             )
         }
-    }
+        Job::Saga(_) => unreachable!("built above"),
+    }]
 }
 
 /// A picture that says why there is no diagram.

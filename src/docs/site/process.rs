@@ -4,6 +4,7 @@
 use super::html::{
     command_link, count, duration, esc, event_link, figure, heading, page, pairs, para, table,
 };
+use crate::diagram::ir::Timeline;
 use crate::model::{Catalog, ProjectionId, SagaId, SagaStyle};
 use crate::sim::{self, ExploreOptions};
 use std::fmt::Write as _;
@@ -12,8 +13,13 @@ use std::fmt::Write as _;
 /// bounded for generated ones.
 const EXPLORE_STATES: usize = 20_000;
 
-/// The page of a saga.
-pub fn saga(cat: &Catalog, id: SagaId) -> String {
+/// Where the picture of a saga's `k`th run (0: the happy path) goes.
+pub fn timeline_file(saga: &str, k: usize) -> String {
+    format!("diagrams/timeline-{saga}-{k}.svg")
+}
+
+/// The page of a saga, with the timeline of each run.
+pub fn saga(cat: &Catalog, id: SagaId, runs: &[Timeline]) -> String {
     let s = &cat.sagas[id.index()];
     let mut b = para(s.description.as_ref());
     let events = |l: &[(crate::model::EventId, crate::source::Span)]| -> String {
@@ -66,7 +72,35 @@ pub fn saga(cat: &Catalog, id: SagaId) -> String {
         &format!("diagrams/saga-{}.svg", s.name.text),
         &format!("The runs of saga {}", s.name.text),
     ));
+    b.push_str(&timelines(&s.name.text, runs));
     page(cat, &format!("Saga {}", s.name.text), &b)
+}
+
+/// Each run as an event-modelling timeline: the happy path open, each failure path folded.
+fn timelines(saga: &str, runs: &[Timeline]) -> String {
+    if runs.is_empty() {
+        return String::new();
+    }
+    let mut b = heading(2, "timeline", "Timeline");
+    b.push_str("<p>Each run as the simulator plays it: one swimlane per context and one for read models, each card one column right of what caused it. Red outlines are failures and timeouts; dashed ones, compensations.</p>\n");
+    for (k, run) in runs.iter().enumerate() {
+        let img = format!(
+            "<figure class=\"diagram timeline\"><a href=\"{file}\"><img src=\"{file}\" alt=\"Timeline of saga {s}, {t}\" loading=\"lazy\"></a></figure>\n",
+            file = timeline_file(saga, k),
+            s = esc(saga),
+            t = esc(&run.title),
+        );
+        if k == 0 {
+            b.push_str(&img);
+        } else {
+            let _ = write!(
+                b,
+                "<details class=\"step\"><summary>{}</summary>\n{img}</details>\n",
+                esc(&run.title)
+            );
+        }
+    }
+    b
 }
 
 /// What `eventctl simulate --explore` finds for the saga, within a bounded search.
