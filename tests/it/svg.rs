@@ -185,3 +185,51 @@ fn every_kind_draws_as_svg_and_png_with_no_outside_tool() {
         }
     }
 }
+
+#[test]
+fn a_no_op_loop_turns_under_its_label_and_comes_back_apart() {
+    let v = validate(&root().join("catalog-examples/shop"));
+    let cat = v.catalog.as_ref().unwrap();
+    let focus = Focus {
+        aggregate: Some(cat.find_aggregate("Inventory.Stock").unwrap()),
+        ..Focus::default()
+    };
+    let svg = diagram::render(cat, Kind::Lifecycle, Format::Svg, focus).unwrap();
+    let loops: Vec<&str> = svg
+        .lines()
+        .filter(|l| l.starts_with("<path class=\"edge") && l.contains(" A"))
+        .collect();
+    assert_eq!(loops.len(), 1, "one no-op loop: {svg}");
+    // The way out runs along under the label, the way back a turn's width lower.
+    let d = loops[0]
+        .split("d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let ys: Vec<f64> = d
+        .split(' ')
+        .filter(|p| p.starts_with('L'))
+        .map(|p| p[1..].split(',').nth(1).unwrap().parse().unwrap())
+        .collect();
+    let (out, back) = (ys[1], ys[2]);
+    assert!(back - out >= 10.0, "the way back overlaps the way out: {d}");
+    let label = svg
+        .lines()
+        .find(|l| l.contains(">ReleaseInventory (no-op)<"))
+        .unwrap();
+    let label_y: f64 = label
+        .split("y=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        out > label_y && out - label_y < 12.0,
+        "the loop runs under its label: {d}"
+    );
+}

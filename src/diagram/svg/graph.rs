@@ -322,6 +322,9 @@ fn draw(
 /// An edge's curve: out of its source's side, straight through every column it passes (its
 /// label's line included), bending only in the gaps between columns, into its target's side.
 fn curve(path: &[Place], placed: &Placed, edge: usize) -> String {
+    if path.len() == 3 && path[0] == path[2] {
+        return loop_curve(path, placed, edge);
+    }
     let l = &placed.layout;
     let columns = &l.columns[edge];
     let last = path.len() - 1;
@@ -388,6 +391,35 @@ fn curve(path: &[Place], placed: &Placed, edge: usize) -> String {
         }
     }
     d
+}
+
+/// A transition from a state to itself: out of the state's right side, along under its label,
+/// a turn, and back under that line into the state, all within the label's own room.
+fn loop_curve(path: &[Place], placed: &Placed, edge: usize) -> String {
+    let l = &placed.layout;
+    let (s, lab) = (path[0], path[1]);
+    let n = l.nodes.iter().position(|n| *n == s).unwrap_or(0);
+    let side = s.x + placed.sizes[n].0 / 2.0;
+    let (_, node_right) = l.columns[edge][0];
+    let (cl, cr) = l.columns[edge][1];
+    let turn = cr - layout::LOOP_TURN;
+    let out = lab.y + LINE_DOWN;
+    let back = out + layout::LOOP_BACK;
+    let r = layout::LOOP_BACK / 2.0;
+    let dx = ((cl - node_right) / 2.0).max(12.0);
+    format!(
+        "M{side:.1},{:.1} L{node_right:.1},{:.1} C{:.1},{:.1} {:.1},{out:.1} {cl:.1},{out:.1} L{turn:.1},{out:.1} A{r:.1},{r:.1} 0 0 1 {turn:.1},{back:.1} L{cl:.1},{back:.1} C{:.1},{back:.1} {:.1},{:.1} {node_right:.1},{:.1} L{side:.1},{:.1}",
+        s.y - 5.0,
+        s.y - 5.0,
+        node_right + dx,
+        s.y - 5.0,
+        cl - dx,
+        cl - dx,
+        node_right + dx,
+        s.y + 5.0,
+        s.y + 5.0,
+        s.y + 5.0,
+    )
 }
 
 #[cfg(test)]

@@ -22,6 +22,11 @@ pub struct Item {
     pub cluster: Option<usize>,
 }
 
+/// How far under a loop's label its way back runs.
+pub const LOOP_BACK: f64 = 12.0;
+/// The room a loop takes to turn, right of its label.
+pub const LOOP_TURN: f64 = 8.0;
+
 /// A placed box: its centre.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Place {
@@ -156,7 +161,10 @@ fn arrange(
         let middle = from + 1;
         let mut label_vertex = s;
         for layer in from + 1..to {
-            let size = if layer == middle {
+            let size = if layer == middle && s == t {
+                // A loop's way back runs under its label, inside the label's own room.
+                (label.0 + LOOP_TURN, label.1.max(8.0) + 2.0 * LOOP_BACK)
+            } else if layer == middle {
                 (label.0, label.1.max(8.0))
             } else {
                 (0.0, 8.0)
