@@ -78,6 +78,17 @@ fn the_site_has_a_page_per_item_a_strict_policy_and_no_outside_reference() {
     }
     let saga = std::fs::read_to_string(out.join("saga-OrderFulfillment.html")).unwrap();
     assert!(saga.contains("No invariant breaks"), "{saga}");
+    // A timeline per run: the happy path, then each failure path the sequence diagram shows.
+    let v = crate::support::validate(&crate::support::root().join("catalog-examples/shop"));
+    let (_, runs) =
+        eventctl::diagram::timelines(v.catalog.as_ref().unwrap(), Default::default()).unwrap();
+    assert!(runs.len() > 1);
+    for (k, run) in runs.iter().enumerate() {
+        let file = format!("diagrams/timeline-OrderFulfillment-{k}.svg");
+        assert!(saga.contains(&file), "{file} not shown");
+        let svg = std::fs::read_to_string(out.join(&file)).unwrap();
+        assert!(svg.contains(&run.title), "{file}: {}", run.title);
+    }
     let index = std::fs::read_to_string(out.join("assets/search-index.js")).unwrap();
     assert!(
         index.contains("\"n\":\"Order.OrderPlaced\"")
