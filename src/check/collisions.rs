@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 /// Modules `gen` writes beside the contexts' (and `lib`/`main`/`mod`, which Rust gives a
 /// meaning).
-const RESERVED_MODULES: &[&str] = &["lib", "main", "mod", "process", "upcast", "cqrs", "tests"];
+const RESERVED_MODULES: &[&str] = &[
+    "lib", "main", "mod", "process", "upcast", "payload", "cqrs", "tests",
+];
 
 /// What an item is, and the generated names it takes in its module.
 struct Item<'a> {

@@ -19,6 +19,10 @@ pub struct Gen {
     pub projections: Vec<ProjectionGen>,
     /// Sagas.
     pub sagas: Vec<SagaGen>,
+    /// A payload check matches a pattern: the crate depends on `regex`.
+    pub needs_regex: bool,
+    /// A payload field is a `Decimal`: the crate depends on `rust_decimal`.
+    pub needs_decimal: bool,
 }
 
 /// A projection field.

@@ -106,26 +106,18 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
             });
         }
     }
-    out.push(GenFile {
-        path: format!("{src}process.rs"),
-        content: render(
-            &env,
-            "process.rs.jinja",
-            t,
-            minijinja::context! { gen => gen_value.clone() },
-        )?,
-        owner: Owner::Generated,
-    });
-    out.push(GenFile {
-        path: format!("{src}upcast.rs"),
-        content: render(
-            &env,
-            "upcast.rs.jinja",
-            t,
-            minijinja::context! { gen => gen_value.clone() },
-        )?,
-        owner: Owner::Generated,
-    });
+    for module in ["process", "upcast", "payload"] {
+        out.push(GenFile {
+            path: format!("{src}{module}.rs"),
+            content: render(
+                &env,
+                &format!("{module}.rs.jinja"),
+                t,
+                minijinja::context! { gen => gen_value.clone() },
+            )?,
+            owner: Owner::Generated,
+        });
+    }
     use rayon::prelude::*;
     let per_context: Vec<Result<[GenFile; 2], String>> = gen_ctx
         .contexts

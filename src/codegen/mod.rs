@@ -1,6 +1,7 @@
 //! `eventctl gen`: Rust scaffolds from the catalog, written through minijinja templates that
 //! are embedded in the binary and can be overridden one file at a time.
 
+mod checks;
 mod context;
 pub mod decisions;
 pub mod files;

@@ -66,6 +66,8 @@ pub fn build(
     only: Option<ContextId>,
 ) -> Gen {
     let mut contexts = Vec::new();
+    let mut needs_regex = false;
+    let mut needs_decimal = false;
     for (ci, ctx) in cat.contexts.iter().enumerate() {
         if only.is_some_and(|o| o.index() != ci) {
             continue;
@@ -117,6 +119,9 @@ pub fn build(
                                     *slot = Some(doc_text(&doc));
                                 }
                             }
+                            needs_regex |= m.needs.regex;
+                            needs_decimal |= m.needs.decimal;
+                            needs_decimal |= m.needs.decimal;
                             add_types(m.defs, &mut types, &mut taken);
                             ty
                         }
@@ -149,6 +154,8 @@ pub fn build(
                         let value = s.value();
                         let mut m = Mapper::new(&value);
                         let (ty, _) = m.map(&value, &name, 0);
+                        needs_regex |= m.needs.regex;
+                        needs_decimal |= m.needs.decimal;
                         add_types(m.defs, &mut types, &mut taken);
                         ty
                     }
@@ -224,6 +231,8 @@ pub fn build(
         });
     }
     Gen {
+        needs_regex,
+        needs_decimal,
         projections: projections(cat),
         sagas: sagas(cat),
         crate_name: crate_name.map(str::to_string),

@@ -31,6 +31,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/gen/lifecycle.rs.jinja"),
     ),
     (
+        "payload.rs.jinja",
+        include_str!("../../templates/gen/payload.rs.jinja"),
+    ),
+    (
         "process.rs.jinja",
         include_str!("../../templates/gen/process.rs.jinja"),
     ),

@@ -16,6 +16,8 @@ pub enum TypeDef {
         doc: Option<String>,
         /// Fields.
         fields: Vec<FieldDef>,
+        /// The schema forbids properties it does not name.
+        deny_unknown: bool,
     },
     /// An enum of string values.
     Enum {
@@ -41,6 +43,12 @@ pub struct FieldDef {
     pub doc: Option<String>,
     /// Skipped when `None` on output.
     pub optional: bool,
+    /// Optional but not nullable: absent is `None`, an explicit `null` is refused.
+    pub not_null: bool,
+    /// Statements checking the value against its schema (see `checks.rs`).
+    pub checks: Vec<String>,
+    /// The serde module that reads and writes it (a `Decimal`'s).
+    pub with: Option<String>,
 }
 
 pub use crate::syntax::idents::{field_name, type_name};
@@ -50,6 +58,8 @@ pub struct Mapper<'a> {
     root: &'a Value,
     /// Definitions made so far, in order.
     pub defs: Vec<TypeDef>,
+    /// What the checks need from the generated crate.
+    pub needs: super::checks::Needs,
 }
 
 const MAX_DEPTH: usize = 16;
@@ -60,6 +70,7 @@ impl<'a> Mapper<'a> {
         Self {
             root,
             defs: Vec::new(),
+            needs: super::checks::Needs::default(),
         }
     }
 
@@ -185,6 +196,7 @@ impl<'a> Mapper<'a> {
             name: struct_name.clone(),
             doc: doc.clone(),
             fields: Vec::new(),
+            deny_unknown: false,
         });
         let required: Vec<&str> = schema
             .get("required")
@@ -201,10 +213,54 @@ impl<'a> Mapper<'a> {
                     }
                     n
                 };
-                let (ty, nullable) =
+                let (mut ty, nullable) =
                     self.map(sub, &format!("{struct_name}{}", type_name(json)), depth + 1);
                 let optional = nullable || !required.contains(&json.as_str());
+                let decimal = decimal(self.resolve(sub), &ty);
+                if decimal.is_some() {
+                    ty = "rust_decimal::Decimal".into();
+                    self.needs.decimal = true;
+                }
+                let with = decimal.map(|kind| {
+                    let presence = match (optional, nullable) {
+                        (false, _) => "",
+                        (true, true) => "_or_null",
+                        (true, false) => "_if_present",
+                    };
+                    format!("payload::decimal_{kind}{presence}")
+                });
+                let structs: Vec<String> = self
+                    .defs
+                    .iter()
+                    .filter_map(|d| match d {
+                        TypeDef::Struct { name, .. } => Some(name.clone()),
+                        TypeDef::Enum { .. } => None,
+                    })
+                    .collect();
+                let mut checker = super::checks::Checker {
+                    root: self.root,
+                    structs: &structs,
+                    needs: &mut self.needs,
+                };
+                let body = super::checks::value(&mut checker, sub, &ty, "v", "p", 0);
+                let checks = if body.is_empty() {
+                    Vec::new()
+                } else {
+                    let open = if optional {
+                        format!("if let Some(v) = &self.{rust} {{")
+                    } else {
+                        format!("{{\n            let v = &self.{rust};")
+                    };
+                    vec![format!(
+                        "{open}\n            let p = format!(\"{{path}}/{{}}\", {:?});\n            {}\n        }}",
+                        json.replace('~', "~0").replace('/', "~1"),
+                        body.join("\n            ")
+                    )]
+                };
                 fields.push(FieldDef {
+                    with,
+                    not_null: optional && !nullable,
+                    checks,
                     rename: (rust != *json).then(|| json.clone()),
                     name: rust,
                     ty: if optional {
@@ -221,9 +277,25 @@ impl<'a> Mapper<'a> {
             name: struct_name.clone(),
             doc,
             fields,
+            deny_unknown: schema.get("additionalProperties") == Some(&Value::Bool(false)),
         };
         struct_name
     }
+}
+
+/// Whether a field is money-like and becomes a `rust_decimal::Decimal`: a number whose
+/// `multipleOf` is a fraction (`0.01`), read from a JSON number, or a string of `format:
+/// decimal` with no length or pattern of its own, read from a JSON string.
+fn decimal(s: &Value, ty: &str) -> Option<&'static str> {
+    let step = s.get("multipleOf").and_then(Value::as_f64);
+    if ty == "f64" && step.is_some_and(|m| m > 0.0 && m < 1.0) {
+        return Some("number");
+    }
+    let bare = ["pattern", "minLength", "maxLength"]
+        .iter()
+        .all(|k| s.get(*k).is_none());
+    (ty == "String" && bare && s.get("format").and_then(Value::as_str) == Some("decimal"))
+        .then_some("string")
 }
 
 /// A field's doc comment: its description, and its format, pattern and bounds, which the Rust

@@ -3,6 +3,7 @@
 
 mod finite;
 mod keywords;
+pub mod mutants;
 mod subset;
 pub mod synth;
 mod value_set;

@@ -183,7 +183,7 @@ rules! {
         "A payload schema that breaks its meta-schema (each error at its own line), or does not compile (a local `$ref` to nothing).";
     GeneratedNameCollision = "generated-name-collision", Error, Check,
         "Two items would get the same Rust name in generated code, or a context's module is one `gen` writes.",
-        "Two contexts whose modules are the same once snake_cased (`FooBar` and `Foo_bar`), a context named like a module `gen` writes (`Process`, `Upcast`, `Cqrs`, `Lib`), or two items of one module whose generated types coincide (an aggregate's `…State`, `…Event`, `…Command`, `…Error` and `…Decisions`, a command's `…Payload`, an event's `…V1`, a projection's `…Row`). The generated crate would not compile.";
+        "Two contexts whose modules are the same once snake_cased (`FooBar` and `Foo_bar`), a context named like a module `gen` writes (`Process`, `Upcast`, `Payload`, `Cqrs`, `Lib`), or two items of one module whose generated types coincide (an aggregate's `…State`, `…Event`, `…Command`, `…Error` and `…Decisions`, a command's `…Payload`, an event's `…V1`, a projection's `…Row`). The generated crate would not compile.";
     SchemaTooComplex = "schema-too-complex", Error, Check,
         "A payload schema checks one value too many times to be evaluated on untrusted payloads.",
         "A payload schema whose applicators (`anyOf`, `allOf`, `$ref`, …) reach one subschema by more than 1,000 paths for the same part of a value, or apply a subschema to the same value in a loop. Checking a payload would take time and memory that grow exponentially with the schema; see [limits.md](limits.md). An example too large to check under such a schema within the budget is reported here too.";

@@ -17,6 +17,7 @@ mod init;
 mod interop;
 mod layers;
 mod mappings;
+mod payload_checks;
 mod pg;
 mod properties;
 mod readme;
