@@ -66,13 +66,6 @@ fn float(x: f64) -> String {
     format!("{x:?}_f64")
 }
 
-fn push(out: &mut Vec<String>, cond: &str, path: &str, message: String) {
-    out.push(format!(
-        "if {cond} {{ out.push(payload::Invalid::new(&{path}, {})); }}",
-        rust_str(&message)
-    ));
-}
-
 /// What the checks of one schema document are written with.
 pub struct Checker<'a> {
     /// The document, for `$ref`s into it.
@@ -84,169 +77,122 @@ pub struct Checker<'a> {
 }
 
 /// Statements checking the value `v` (an expression of a reference to `ty`) against `schema`,
-/// with `path` (an expression of its JSON pointer, a `String`); `depth` keeps nested names
-/// apart.
+/// at `at` (an expression of a `(&str, &str)`: the parent's JSON pointer and the key, empty
+/// for the parent itself); `depth` keeps nested names apart. Each is one call of a
+/// `payload.rs` helper with the schema's rules as a list, which keeps the generated code small.
 pub fn value(
     c: &mut Checker<'_>,
     schema: &Value,
     ty: &str,
     v: &str,
-    path: &str,
+    at: &str,
     depth: usize,
 ) -> Vec<String> {
-    let (root, structs) = (c.root, c.structs);
-    let needs = &mut *c.needs;
-    let schema = resolve(root, schema);
+    let schema = resolve(c.root, schema);
     let mut out = Vec::new();
+    // `v` is a reference: `&self.field`, or a name bound to one; `place` is what it points at.
+    let place = v
+        .strip_prefix('&')
+        .map_or_else(|| format!("*{v}"), str::to_string);
+    let call = |out: &mut Vec<String>, helper: &str, arg: String, rules: Vec<String>| {
+        if !rules.is_empty() {
+            out.push(format!(
+                "payload::{helper}(out, {at}, {arg}, &[{}]);",
+                rules.join(", ")
+            ));
+        }
+    };
     match ty {
-        "String" => string(schema, v, path, needs, &mut out),
-        "i64" | "f64" | "rust_decimal::Decimal" => {
-            let x = match ty {
-                "i64" => format!("(*{v} as f64)"),
-                "f64" => format!("(*{v})"),
-                _ => format!("*{v}"),
-            };
-            numeric(schema, &x, ty == "rust_decimal::Decimal", path, &mut out);
+        "String" => {
+            let rules = string(schema, c.needs);
+            call(&mut out, "text", v.to_string(), rules);
         }
+        "i64" => call(
+            &mut out,
+            "number",
+            format!("{place} as f64"),
+            numeric(schema),
+        ),
+        "f64" => call(&mut out, "number", place.clone(), numeric(schema)),
+        "rust_decimal::Decimal" => call(&mut out, "exact", v.to_string(), numeric(schema)),
         _ if ty.starts_with("Vec<") => {
-            array(c, schema, ty, (v, path), depth, &mut out);
+            let rules = sizes(schema);
+            call(&mut out, "items", v.to_string(), rules);
+            items(c, schema, ty, (&place, at), depth, &mut out);
         }
-        _ if structs.iter().any(|s| s == ty) => {
-            out.push(format!("payload::Check::check({v}, &{path}, out);"));
+        _ if c.structs.iter().any(|s| s == ty) => {
+            out.push(format!(
+                "payload::Check::check({v}, &payload::pointer({at}), out);"
+            ));
         }
         _ => {}
     }
     out
 }
 
-fn string(schema: &Value, v: &str, path: &str, needs: &mut Needs, out: &mut Vec<String>) {
-    let min = count(schema, "minLength");
-    let max = count(schema, "maxLength");
-    if min.is_some() || max.is_some() {
-        let n = format!("{v}.chars().count()");
-        match min {
-            Some(1) => push(out, &format!("{v}.is_empty()"), path, "empty".into()),
-            Some(m) if m > 1 => {
-                push(
-                    out,
-                    &format!("{n} < {m}"),
-                    path,
-                    format!("shorter than {m} characters"),
-                );
-            }
-            _ => {}
-        }
-        if let Some(m) = max {
-            push(
-                out,
-                &format!("{n} > {m}"),
-                path,
-                format!("longer than {m} characters"),
-            );
-        }
+fn string(schema: &Value, needs: &mut Needs) -> Vec<String> {
+    let mut rules = Vec::new();
+    if let Some(m) = count(schema, "minLength").filter(|&m| m > 0) {
+        rules.push(format!("payload::R::MinLength({m})"));
+    }
+    if let Some(m) = count(schema, "maxLength") {
+        rules.push(format!("payload::R::MaxLength({m})"));
     }
     if let Some(p) = schema.get("pattern").and_then(Value::as_str)
         && regex::Regex::new(p).is_ok()
     {
         needs.regex = true;
-        out.push(format!(
-            "{{ static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new({}).expect(\"a pattern eventctl compiled\")); if !RE.is_match({v}) {{ out.push(payload::Invalid::new(&{path}, {})); }} }}",
-            rust_str(p),
-            rust_str(&format!("does not match the pattern {p}"))
-        ));
+        rules.push(format!("payload::R::Pattern({})", rust_str(p)));
     }
     if let Some(f) = schema.get("format").and_then(Value::as_str)
         && CHECKED_FORMATS.contains(&f)
     {
-        push(
-            out,
-            &format!("!payload::format({}, {v})", rust_str(f)),
-            path,
-            format!("not a valid {f}"),
-        );
+        rules.push(format!("payload::R::Format({})", rust_str(f)));
     }
+    rules
 }
 
-/// A number of the schema as a literal of the checked type: an `f64`, or a `Decimal` parsed
-/// from the decimal the number prints as (`None` beyond a `Decimal`'s range).
-fn literal(x: f64, decimal: bool) -> String {
-    if decimal {
-        format!("payload::decimal({:?})", format!("{x}"))
-    } else {
-        float(x)
-    }
-}
-
-fn numeric(schema: &Value, x: &str, decimal: bool, path: &str, out: &mut Vec<String>) {
-    for (key, op, word) in [
-        ("minimum", "<", "less than"),
-        ("exclusiveMinimum", "<=", "at most"),
-        ("maximum", ">", "more than"),
-        ("exclusiveMaximum", ">=", "at least"),
+fn numeric(schema: &Value) -> Vec<String> {
+    let mut rules = Vec::new();
+    for (key, rule) in [
+        ("minimum", "Minimum"),
+        ("exclusiveMinimum", "ExclusiveMinimum"),
+        ("maximum", "Maximum"),
+        ("exclusiveMaximum", "ExclusiveMaximum"),
     ] {
         if let Some(b) = number(schema, key) {
-            let cond = if decimal {
-                format!("{}.is_some_and(|b| {x} {op} b)", literal(b, true))
-            } else {
-                format!("{x} {op} {}", float(b))
-            };
-            push(out, &cond, path, format!("{word} {}", schema[key]));
+            rules.push(format!("payload::R::{rule}({})", float(b)));
         }
     }
     if let Some(m) = number(schema, "multipleOf").filter(|m| *m > 0.0) {
-        let cond = if decimal {
-            format!(
-                "{}.is_some_and(|m| !(({x}) % m).is_zero())",
-                literal(m, true)
-            )
-        } else {
-            format!("!payload::multiple_of({x}, {})", float(m))
-        };
-        push(
-            out,
-            &cond,
-            path,
-            format!("not a multiple of {}", schema["multipleOf"]),
-        );
+        rules.push(format!("payload::R::MultipleOf({})", float(m)));
     }
+    rules
 }
 
-fn array(
+fn sizes(schema: &Value) -> Vec<String> {
+    let mut rules = Vec::new();
+    if let Some(m) = count(schema, "minItems").filter(|&m| m > 0) {
+        rules.push(format!("payload::R::MinItems({m})"));
+    }
+    if let Some(m) = count(schema, "maxItems") {
+        rules.push(format!("payload::R::MaxItems({m})"));
+    }
+    if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
+        rules.push("payload::R::UniqueItems".into());
+    }
+    rules
+}
+
+/// Each item's own checks, when it has any.
+fn items(
     c: &mut Checker<'_>,
     schema: &Value,
     ty: &str,
-    (v, path): (&str, &str),
+    (place, at): (&str, &str),
     depth: usize,
     out: &mut Vec<String>,
 ) {
-    match count(schema, "minItems") {
-        Some(1) => push(out, &format!("{v}.is_empty()"), path, "empty".into()),
-        Some(m) if m > 1 => {
-            push(
-                out,
-                &format!("{v}.len() < {m}"),
-                path,
-                format!("fewer than {m} items"),
-            );
-        }
-        _ => {}
-    }
-    if let Some(m) = count(schema, "maxItems") {
-        push(
-            out,
-            &format!("{v}.len() > {m}"),
-            path,
-            format!("more than {m} items"),
-        );
-    }
-    if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
-        push(
-            out,
-            &format!("!payload::unique({v})"),
-            path,
-            "holds the same item twice".into(),
-        );
-    }
     let inner = &ty[4..ty.len() - 1];
     let (inner, optional) = match inner.strip_prefix("Option<") {
         Some(t) => (&t[..t.len() - 1], true),
@@ -256,7 +202,7 @@ fn array(
         return;
     };
     let (item, p) = (format!("item{depth}"), format!("path{depth}"));
-    let body = value(c, items, inner, &item, &p, depth + 1);
+    let body = value(c, items, inner, &item, &format!("(&{p}, \"\")"), depth + 1);
     if body.is_empty() {
         return;
     }
@@ -267,7 +213,7 @@ fn array(
     };
     let close = if optional { " }" } else { "" };
     out.push(format!(
-        "for (i, {item}) in {v}.iter().enumerate() {{ {open}let {p} = format!(\"{{}}/{{i}}\", {path}); {}{close} }}",
-        body.join("\n            ")
+        "for (i, {item}) in {place}.iter().enumerate() {{ {open}let {p} = format!(\"{{}}/{{i}}\", payload::pointer({at})); {}{close} }}",
+        body.join(" ")
     ));
 }

@@ -113,6 +113,8 @@ pub struct VersionGen {
     pub version: u64,
     /// The payload type.
     pub ty: String,
+    /// The payload type is a struct, with a `check`.
+    pub checked: bool,
 }
 
 /// A lifecycle state.
@@ -152,6 +154,8 @@ pub struct CommandGen {
     pub doc: Option<String>,
     /// Payload type.
     pub ty: String,
+    /// The payload type is a struct, with a `check`.
+    pub checked: bool,
     /// State variants that accept it.
     pub from: Vec<String>,
     /// State variants where it is accepted as a no-op, recording nothing.

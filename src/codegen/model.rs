@@ -130,6 +130,7 @@ pub fn build(
                     versions.push(VersionGen {
                         event: ev.name.text.clone(),
                         version: v.number,
+                        checked: is_struct(&types, &ty),
                         ty: ty.clone(),
                     });
                     if v.number >= latest.0 {
@@ -162,6 +163,7 @@ pub fn build(
                     None => "serde_json::Value".into(),
                 };
                 commands.push(CommandGen {
+                    checked: is_struct(&types, &ty),
                     name: cmd.name.text.clone(),
                     method: field_name(&cmd.name.text),
                     doc: cmd.description.as_deref().map(doc_text),
@@ -240,6 +242,13 @@ pub fn build(
         catalog: cat.name.clone(),
         contexts,
     }
+}
+
+/// Whether `ty` is one of the structs defined so far.
+fn is_struct(types: &[TypeDef], ty: &str) -> bool {
+    types
+        .iter()
+        .any(|d| matches!(d, TypeDef::Struct { name, .. } if name == ty))
 }
 
 fn upcast(cat: &Catalog, e: EventId) -> UpcastGen {

@@ -242,20 +242,18 @@ impl<'a> Mapper<'a> {
                     structs: &structs,
                     needs: &mut self.needs,
                 };
-                let body = super::checks::value(&mut checker, sub, &ty, "v", "p", 0);
-                let checks = if body.is_empty() {
-                    Vec::new()
-                } else {
-                    let open = if optional {
-                        format!("if let Some(v) = &self.{rust} {{")
-                    } else {
-                        format!("{{\n            let v = &self.{rust};")
-                    };
-                    vec![format!(
-                        "{open}\n            let p = format!(\"{{path}}/{{}}\", {:?});\n            {}\n        }}",
-                        json.replace('~', "~0").replace('/', "~1"),
-                        body.join("\n            ")
-                    )]
+                let key = json.replace('~', "~0").replace('/', "~1");
+                let at = format!("(path, {key:?})");
+                let own = format!("&self.{rust}");
+                let v = if optional { "v" } else { own.as_str() };
+                let body = super::checks::value(&mut checker, sub, &ty, v, &at, 0);
+                let checks = match (body.is_empty(), optional) {
+                    (true, _) => Vec::new(),
+                    (false, true) => vec![format!(
+                        "if let Some(v) = &self.{rust} {{ {} }}",
+                        body.join(" ")
+                    )],
+                    (false, false) => body,
                 };
                 fields.push(FieldDef {
                     with,
