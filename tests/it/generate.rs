@@ -357,9 +357,14 @@ fn cqrs_es_crates_build_lint_clean_and_pass_their_tests() {
     .unwrap();
     std::fs::write(shop.join("tests/upcaster.rs"), CQRS_UPCASTER).unwrap();
     lint_and_test(&shop);
-    let travel = dir.0.join("travel");
-    generate_for("catalog-examples/travel", &travel, "travel", "cqrs-es");
-    lint_and_test(&travel);
+    for (catalog, name) in [
+        ("catalog-examples/travel", "travel"),
+        ("tests/fixtures/diagrams/hostile", "hostile"),
+    ] {
+        let out = dir.0.join(name);
+        generate_for(catalog, &out, name, "cqrs-es");
+        lint_and_test(&out);
+    }
 }
 
 const PROJECTION: &str = r#"//! The generated `OrderView`, fed the hand-written shop log, holds the rows computed by hand.
