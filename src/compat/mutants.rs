@@ -5,6 +5,7 @@
 //! with a repeated item. Whether each still validates is for a validator to say; these are
 //! the candidates, to test a check that claims to enforce a schema.
 
+use super::synth::resolve;
 use serde_json::{Map, Value, json};
 
 /// Most near misses made from one sample.
@@ -25,21 +26,6 @@ pub fn mutants(schema: &Value, sample: &Value) -> Vec<Value> {
     }
     unique.truncate(MAX_MUTANTS);
     unique
-}
-
-fn resolve<'a>(root: &'a Value, mut s: &'a Value) -> &'a Value {
-    for _ in 0..16 {
-        match s
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| root.pointer(p))
-        {
-            Some(t) => s = t,
-            None => return s,
-        }
-    }
-    s
 }
 
 /// `sample` with the value at `path` replaced (or removed, with `None`).

@@ -62,7 +62,8 @@ pub fn full(schema: &Value) -> Option<Value> {
     generate(schema, schema, Strategy::All, 0)
 }
 
-fn resolve<'a>(root: &'a Value, mut v: &'a Value) -> &'a Value {
+/// Follows local `$ref`s (`#/…`) into `root`, a bounded number of times.
+pub(crate) fn resolve<'a>(root: &'a Value, mut v: &'a Value) -> &'a Value {
     for _ in 0..16 {
         match v
             .get("$ref")

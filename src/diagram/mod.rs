@@ -97,14 +97,7 @@ pub fn render(cat: &Catalog, kind: Kind, format: Format, focus: Focus) -> Result
             }
         },
         Kind::Saga => {
-            let s = one(
-                focus.saga,
-                cat.sagas.len(),
-                SagaId::new,
-                "saga",
-                "--saga",
-                || cat.sagas.iter().map(|s| s.name.text.clone()).collect(),
-            )?;
+            let s = chosen_saga(cat, focus)?;
             let seq = build::saga(cat, s).ok_or_else(|| {
                 format!(
                     "saga `{}` has no start event",
@@ -150,14 +143,7 @@ pub fn timelines(cat: &Catalog, focus: Focus) -> Result<(String, Vec<ir::Timelin
             .map_or(String::new(), |g| cat.sagas[g.index()].name.text.clone());
         return Ok((format!("{}: timeline of saga {saga}", cat.name), vec![run]));
     }
-    let s = one(
-        focus.saga,
-        cat.sagas.len(),
-        SagaId::new,
-        "saga",
-        "--saga",
-        || cat.sagas.iter().map(|s| s.name.text.clone()).collect(),
-    )?;
+    let s = chosen_saga(cat, focus)?;
     let name = &cat.sagas[s.index()].name.text;
     let runs = timeline::saga(cat, s).ok_or_else(|| format!("saga `{name}` has no start event"))?;
     Ok((format!("{}: timeline of saga {name}", cat.name), runs))
@@ -170,6 +156,18 @@ fn graph(g: &ir::Graph, format: Format) -> String {
         Format::PlantUml => plantuml::graph(g),
         Format::Svg => svg::graph(g),
     }
+}
+
+/// The saga to draw: the focused one, or the only one there is.
+fn chosen_saga(cat: &Catalog, focus: Focus) -> Result<SagaId, String> {
+    one(
+        focus.saga,
+        cat.sagas.len(),
+        SagaId::new,
+        "saga",
+        "--saga",
+        || cat.sagas.iter().map(|s| s.name.text.clone()).collect(),
+    )
 }
 
 /// The chosen item, or the only one there is.

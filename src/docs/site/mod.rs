@@ -100,23 +100,8 @@ fn generated(path: &str, content: String) -> File {
 
 /// The files of one job: a page or a picture, or a saga's page with its timelines.
 fn build(cat: &Catalog, shared: &event::Shared, job: &Job) -> Vec<File> {
-    if let Job::Saga(id) = job {
-        let name = &cat.sagas[id.index()].name.text;
-        let runs = diagram::timeline::saga(cat, *id).unwrap_or_default();
-        let mut files = vec![generated(
-            &html::saga_page(name),
-            process::saga(cat, *id, &runs),
-        )];
-        for (k, run) in runs.iter().enumerate() {
-            let svg = diagram::svg::timeline(&format!("saga {name}"), std::slice::from_ref(run));
-            files.push(generated(
-                &process::timeline_file(name, k),
-                format!("<!-- {MARKER} -->\n{svg}"),
-            ));
-        }
-        return files;
-    }
-    vec![match job {
+    let one = match job {
+        Job::Saga(id) => return saga(cat, *id),
         Job::Index => generated("index.html", pages::index(cat)),
         Job::Context(id) => generated(&html::context_page(cat, *id), pages::context(cat, *id)),
         Job::Aggregate(id) => {
@@ -130,13 +115,30 @@ fn build(cat: &Catalog, shared: &event::Shared, job: &Job) -> Vec<File> {
         Job::Picture(name, kind, focus) => {
             let svg =
                 diagram::render(cat, *kind, Format::Svg, *focus).unwrap_or_else(|e| no_picture(&e));
-            generated(
-                &format!("diagrams/{name}.svg"),
-                format!("<!-- {MARKER} -->\n{svg}"),
-            )
+            picture(&format!("diagrams/{name}.svg"), &svg)
         }
-        Job::Saga(_) => unreachable!("built above"),
-    }]
+    };
+    vec![one]
+}
+
+/// A saga's page and the timeline of each of its runs, from one run of the simulator.
+fn saga(cat: &Catalog, id: SagaId) -> Vec<File> {
+    let name = &cat.sagas[id.index()].name.text;
+    let runs = diagram::timeline::saga(cat, id).unwrap_or_default();
+    let mut files = vec![generated(
+        &html::saga_page(name),
+        process::saga(cat, id, &runs),
+    )];
+    for (k, run) in runs.iter().enumerate() {
+        let svg = diagram::svg::timeline(&format!("saga {name}"), std::slice::from_ref(run));
+        files.push(picture(&process::timeline_file(name, k), &svg));
+    }
+    files
+}
+
+/// An SVG file of the site, marked as generated.
+fn picture(path: &str, svg: &str) -> File {
+    generated(path, format!("<!-- {MARKER} -->\n{svg}"))
 }
 
 /// A picture that says why there is no diagram.
