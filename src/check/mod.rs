@@ -1,6 +1,7 @@
 //! Checks over the resolved model: one concern per file, all run by [`run`].
 
 pub mod against;
+mod apply;
 mod collisions;
 mod evolution;
 mod flow;
@@ -16,6 +17,7 @@ mod sagas;
 mod schema_cycles;
 mod schema_lint;
 pub mod schemas;
+mod sets;
 pub mod severity;
 mod step_help;
 mod upcast_ops;
@@ -36,6 +38,7 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     sagas::check(cat, &mut out);
     pivots::check(cat, &mut out);
     projections::check(cat, &mut out);
+    apply::check(cat, &mut out);
     out.extend(schemas::check(cat));
     out.extend(schema_lint::check(cat));
     out.extend(evolution::check(cat));

@@ -259,6 +259,12 @@ rules! {
     ProjectionRowIncomplete = "projection-row-incomplete", Warning, Check,
         "A handler that may create a projection row leaves a field that is not nullable unset.",
         "A handler that may meet no row for its key (its event can come first in causal order, or after an event whose handler deleted the row) leaves a field that is not nullable unset, so the row holds `null` there. Causal order follows commands, triggers, orchestration steps and lifecycles.";
+    ApplyUnknownField = "apply-unknown-field", Error, Check,
+        "An aggregate's `apply` expression reads a field its event's latest payload or the aggregate does not have, or does not compile.",
+        "An `apply` expression reads a name missing from the latest schema of its event (when that schema declares properties), or `current.<field>` where the aggregate declares no such field; or the expression does not compile. Suggests the nearest name.";
+    ApplyTypeMismatch = "apply-type-mismatch", Error, Check,
+        "An `apply` expression yields a type its aggregate field does not declare.",
+        "An `apply` expression whose result type is known (a constant, a bare payload field whose schema names its types, or a bare `current.<field>`) yields a type the aggregate field does not declare (`integer` fits `number`; `null` needs `nullable: true`).";
     SagaShape = "saga-shape", Error, Check,
         "A saga misses what its style needs: steps for orchestration, an end event, disjoint end events.",
         "An orchestration saga without steps; a choreography with steps, `on_complete` or `on_abort`; a saga without `completes_on`; an event both completing and aborting it; a start event that no state reachable from `initial` records; `retries` for a command with no `retry_possible` failure.";

@@ -39,6 +39,8 @@ pub struct Aggregate {
     pub commands: Vec<CommandId>,
     /// Its events.
     pub events: Vec<EventId>,
+    /// Business data its events set.
+    pub fields: Vec<super::Field>,
 }
 
 impl Aggregate {
@@ -107,6 +109,8 @@ pub struct Event {
     pub visibility: Option<(Visibility, Span)>,
     /// Versions, as written (checks verify their order).
     pub versions: Vec<Version>,
+    /// Aggregate field ← expression over the payload and `current`.
+    pub apply: Vec<(Name, Name)>,
 }
 
 impl Event {

@@ -65,20 +65,23 @@ pub struct Projection {
     /// Key field.
     pub key: Name,
     /// Row fields.
-    pub fields: Vec<ProjectionField>,
+    pub fields: Vec<Field>,
     /// Event handlers.
     pub handlers: Vec<ProjectionHandler>,
 }
 
-/// One row field of a projection.
+/// A typed field: a row field of a projection, or business data of an aggregate.
 #[derive(Debug)]
-pub struct ProjectionField {
+pub struct Field {
     /// Field name.
     pub name: Name,
     /// JSON type name.
     pub ty: String,
     /// Whether it may be null.
     pub nullable: bool,
+    /// An exact decimal (money): a number with a fractional `multipleOf`, or a string of
+    /// `format: decimal`.
+    pub decimal: bool,
 }
 
 /// How a projection handles one event.

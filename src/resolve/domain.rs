@@ -93,7 +93,15 @@ fn declare_aggregate<'a>(
             states.push(state);
         }
     }
+    let fields = super::fields::typed(
+        r,
+        file,
+        "aggregate field",
+        &syntax.fields,
+        &["state", "version"],
+    );
     r.cat.aggregates.push(Aggregate {
+        fields,
         context: ctx,
         name,
         description: syntax.description.clone(),
@@ -167,6 +175,7 @@ fn declare_aggregate<'a>(
             triggers: Vec::new(),
             compatibility: None,
             versions: Vec::new(),
+            apply: Vec::new(),
         });
         declared.events.push((eid, event));
     }
@@ -346,7 +355,16 @@ fn define_event(r: &mut Resolver<'_>, d: &Declared<'_>, eid: EventId, syntax: &s
         .iter()
         .map(|v| version(r, d.file, v))
         .collect();
+    let aggregate = &r.cat.aggregates[d.id.index()];
+    let (owner, at) = (
+        format!("aggregate `{}`", aggregate.name.text),
+        aggregate.name.clone(),
+    );
+    let fields = std::mem::take(&mut r.cat.aggregates[d.id.index()].fields);
+    let apply = super::fields::assignments(r, d.file, &owner, &at, &fields, &syntax.apply);
+    r.cat.aggregates[d.id.index()].fields = fields;
     let event = &mut r.cat.events[eid.index()];
+    event.apply = apply;
     event.to = to;
     event.triggers = triggers;
     event.compatibility = syntax

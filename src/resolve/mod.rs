@@ -1,6 +1,7 @@
 //! Syntax → model: declares every item, looks every name up, and reports what does not resolve.
 
 mod domain;
+mod fields;
 mod graph;
 pub mod names;
 mod process;

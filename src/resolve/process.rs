@@ -3,11 +3,11 @@
 use super::{Doc, RefKind, Resolver};
 use crate::diag::{Diagnostic, Rule};
 use crate::model::{
-    AggregateId, CommandId, EventId, ExpectedRow, Json, Name, Outcome, Projection, ProjectionField,
+    AggregateId, CommandId, EventId, ExpectedRow, Json, Name, Outcome, Projection,
     ProjectionHandler, ProjectionId, Saga, SagaId, SagaStep, Scenario,
 };
 use crate::source::{FileId, Span};
-use crate::syntax::{self, NodeKind, Sp};
+use crate::syntax::{self, Sp};
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -210,68 +210,20 @@ fn resolve_saga(r: &mut Resolver<'_>, file: FileId, name: Name, s: &syntax::Saga
 /// of runs.
 pub const MAX_RETRIES: u8 = 8;
 
-const FIELD_TYPES: [&str; 6] = ["string", "number", "integer", "boolean", "object", "array"];
-
 fn resolve_projection(
     r: &mut Resolver<'_>,
     file: FileId,
     name: Name,
     p: &syntax::Projection,
 ) -> Projection {
-    let mut fields = Vec::new();
-    for (k, v) in p.fields.iter() {
-        let (ty, nullable) = match &v.kind {
-            NodeKind::Str(t) => (Some(t.clone()), false),
-            NodeKind::Map(_) => (
-                v.get("type").and_then(|t| t.as_str()).map(str::to_string),
-                matches!(
-                    v.get("nullable").map(|n| &n.kind),
-                    Some(NodeKind::Bool(true))
-                ),
-            ),
-            _ => (None, false),
-        };
-        match ty.filter(|t| FIELD_TYPES.contains(&t.as_str())) {
-            Some(ty) => fields.push(ProjectionField {
-                name: r.name(file, k),
-                ty,
-                nullable,
-            }),
-            None => r.diags.push(
-                Diagnostic::new(
-                    Rule::InvalidValue,
-                    format!("projection field `{}` has no valid type", k.value),
-                )
-                .at(v.pos.in_file(file), "this type")
-                .help(format!(
-                    "write one of {}, or {{type: string, nullable: true}}",
-                    FIELD_TYPES.join(", ")
-                )),
-            ),
-        }
-    }
+    let fields = super::fields::typed(r, file, "projection field", &p.fields, &[]);
     let mut handlers = Vec::new();
     for (k, h) in p.on.iter() {
         let Some((ev, span)) = event(r, file, k) else {
             continue;
         };
-        let mut set = Vec::new();
-        for (field, expr) in h.set.iter() {
-            let field = r.name(file, field);
-            if fields.iter().any(|f| f.name.text == field.text) {
-                set.push((field, r.name(file, expr)));
-            } else {
-                r.diags.push(
-                    Diagnostic::new(
-                        Rule::UnresolvedReference,
-                        format!("projection `{}` has no field `{}`", name.text, field.text),
-                    )
-                    .at(field.span, "not in `fields`")
-                    .with(name.span, "projection declared here")
-                    .help("declare the field under `fields`"),
-                );
-            }
-        }
+        let owner = format!("projection `{}`", name.text);
+        let set = super::fields::assignments(r, file, &owner, &name, &fields, &h.set);
         handlers.push(ProjectionHandler {
             event: ev,
             span,

@@ -42,6 +42,9 @@ pub struct Aggregate {
     /// Events by name.
     #[serde(default)]
     pub events: Entries<Event>,
+    /// Business data its events set: name → type, or {type, nullable, multipleOf, format}.
+    #[serde(default)]
+    pub fields: Entries<Node>,
 }
 
 /// A command an aggregate accepts.
@@ -104,6 +107,9 @@ pub struct Event {
     pub visibility: Option<Sp<Visibility>>,
     /// Payload versions, from 1 upwards.
     pub versions: Vec<Version>,
+    /// Aggregate field → expression over the payload and `current` (the fields before it).
+    #[serde(default)]
+    pub apply: Entries<Sp<String>>,
 }
 
 /// One payload version of an event.

@@ -59,6 +59,18 @@ impl<'env> Expr<'env> {
         }
     }
 
+    /// Names the expression reads, with the attributes read from them: `current.amount`.
+    pub fn paths(&self) -> Vec<String> {
+        match &self.kind {
+            Kind::Compiled { expr, .. } => {
+                let mut paths: Vec<String> = expr.undeclared_variables(true).into_iter().collect();
+                paths.sort();
+                paths
+            }
+            _ => self.variables(),
+        }
+    }
+
     /// Evaluates over a payload object; an undefined name is an error.
     pub fn eval(&self, payload: &Map<String, Value>) -> Result<Value, String> {
         match &self.kind {

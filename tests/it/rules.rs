@@ -102,6 +102,8 @@ rule_tests! {
     projection_unknown_field => ProjectionUnknownField = "projection-unknown-field",
     projection_type_mismatch => ProjectionTypeMismatch = "projection-type-mismatch",
     projection_row_incomplete => ProjectionRowIncomplete = "projection-row-incomplete",
+    apply_unknown_field => ApplyUnknownField = "apply-unknown-field",
+    apply_type_mismatch => ApplyTypeMismatch = "apply-type-mismatch",
     schema_ref_no_base_case => SchemaRefNoBaseCase = "schema-ref-no-base-case",
     schema_unknown_keyword => SchemaUnknownKeyword = "schema-unknown-keyword",
     schema_property_misplaced => SchemaPropertyMisplaced = "schema-property-misplaced",
