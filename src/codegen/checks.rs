@@ -5,6 +5,7 @@
 //! Schema validator's, so that a generated check and `eventctl validate` agree (see
 //! docs/gen.md).
 
+use super::types::rust_str;
 use serde_json::Value;
 
 /// Formats the generated `payload.rs` checks; any other format is left to the reader.
@@ -47,10 +48,6 @@ fn resolve<'a>(root: &'a Value, mut s: &'a Value) -> &'a Value {
         }
     }
     s
-}
-
-fn rust_str(s: &str) -> String {
-    format!("{s:?}")
 }
 
 fn number(s: &Value, key: &str) -> Option<f64> {

@@ -141,6 +141,28 @@ pub struct EventGen {
     pub ty: String,
     /// The state after it, when it changes.
     pub to: Option<String>,
+    /// `Context.Event`.
+    pub qualified: String,
+    /// (JSON field name, Rust string literal of the expression) of its `apply`.
+    pub apply: Vec<(String, String)>,
+    /// A Rust string literal of the event as stored (`{"event_type", "data"}`), for tests of
+    /// its `apply`.
+    pub sample: Option<String>,
+}
+
+/// Business data an aggregate's events set.
+#[derive(Debug, Serialize)]
+pub struct AggregateFieldGen {
+    /// Rust name.
+    pub name: String,
+    /// JSON name.
+    pub json: String,
+    /// Rust type (an `Option` when nullable).
+    pub ty: String,
+    /// The serde module that reads and writes it, for a `Decimal`.
+    pub with: Option<String>,
+    /// The catalog's declaration, for its doc comment.
+    pub doc: String,
 }
 
 /// A command.
@@ -183,6 +205,8 @@ pub struct AggregateGen {
     pub events: Vec<EventGen>,
     /// Commands.
     pub commands: Vec<CommandGen>,
+    /// Business data.
+    pub fields: Vec<AggregateFieldGen>,
 }
 
 /// The upcast chain of one event.

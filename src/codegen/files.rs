@@ -106,7 +106,7 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
             });
         }
     }
-    for module in ["process", "upcast", "payload"] {
+    for module in ["process", "upcast", "payload", "state"] {
         out.push(GenFile {
             path: format!("{src}{module}.rs"),
             content: render(

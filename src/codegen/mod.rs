@@ -4,6 +4,7 @@
 mod checks;
 mod context;
 pub mod decisions;
+mod fields;
 pub mod files;
 pub mod model;
 pub mod render;

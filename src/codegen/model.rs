@@ -3,12 +3,9 @@
 //! projections and sagas. Templates only print what is computed here.
 
 pub use super::context::*;
-use super::types::{Mapper, TypeDef, doc_text, field_name, type_name};
+use super::fields;
+use super::types::{Mapper, TypeDef, doc_text, field_name, rust_str, type_name};
 use crate::model::{Catalog, ContextId, EventId, UpcastOp};
-
-fn rust_str(s: &str) -> String {
-    format!("{s:?}")
-}
 
 fn ops(list: &[UpcastOp], out: &mut Vec<String>, depth: usize) {
     let pad = "    ".repeat(depth);
@@ -121,7 +118,6 @@ pub fn build(
                             }
                             needs_regex |= m.needs.regex;
                             needs_decimal |= m.needs.decimal;
-                            needs_decimal |= m.needs.decimal;
                             add_types(m.defs, &mut types, &mut taken);
                             ty
                         }
@@ -143,6 +139,13 @@ pub fn build(
                     version: latest.0,
                     ty: latest.1,
                     to: ev.to.map(|(s, _)| type_name(&agg.states[s.index()].text)),
+                    qualified: cat.event_name(e),
+                    apply: ev
+                        .apply
+                        .iter()
+                        .map(|(f, x)| (f.text.clone(), rust_str(&x.text)))
+                        .collect(),
+                    sample: (!ev.apply.is_empty()).then(|| fields::stored_sample(ev)),
                 });
                 upcasts.push(upcast(cat, e));
             }
@@ -220,7 +223,9 @@ pub fn build(
                 states,
                 events,
                 commands,
+                fields: agg.fields.iter().map(fields::field_gen).collect(),
             });
+            needs_decimal |= agg.fields.iter().any(|f| f.decimal);
         }
         contexts.push(ContextGen {
             name: ctx.name.text.clone(),

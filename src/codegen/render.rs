@@ -35,6 +35,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/gen/payload.rs.jinja"),
     ),
     (
+        "state.rs.jinja",
+        include_str!("../../templates/gen/state.rs.jinja"),
+    ),
+    (
         "process.rs.jinja",
         include_str!("../../templates/gen/process.rs.jinja"),
     ),

@@ -338,6 +338,11 @@ pub fn doc_text(text: &str) -> String {
         .collect()
 }
 
+/// A Rust string literal of `s`.
+pub(super) fn rust_str(s: &str) -> String {
+    format!("{s:?}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

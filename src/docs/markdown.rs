@@ -66,7 +66,25 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         "---|".repeat(header.len())
     );
     for row in rows {
-        out.push_str(&format!("| {} |\n", row.join(" | ")));
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// A table cell: a `|` inside a code span would end the cell, so it is escaped there (GitHub
+/// reads `\|` in a cell as the character, even inside backticks); outside code, `text` has
+/// escaped it already.
+fn cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_code = false;
+    for c in s.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '|' if in_code => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
     }
     out
 }
@@ -79,6 +97,12 @@ pub fn mermaid(diagram: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pipe_in_code_does_not_end_its_cell() {
+        let t = table(&["a", "b"], &[vec![code("x | sum"), text("p|q")]]);
+        assert_eq!(t.lines().nth(2), Some("| `x \\| sum` | p\\|q |"));
+    }
 
     #[test]
     fn user_text_stays_text() {

@@ -6,6 +6,7 @@
 mod fields;
 pub mod markdown;
 pub mod site;
+mod state;
 
 use crate::diagram::{self, Focus, Format, Kind};
 use crate::model::{
@@ -203,6 +204,23 @@ fn aggregate(cat: &Catalog, a: AggregateId, out: &mut String) {
             ..Focus::default()
         },
     ));
+    let rows: Vec<Vec<String>> = state::rows(cat, a)
+        .into_iter()
+        .map(|f| {
+            let set: Vec<String> = f
+                .set_by
+                .iter()
+                .map(|(e, x)| format!("{}: {}", event_link(cat, *e), code(x)))
+                .collect();
+            vec![code(&f.name), text(&f.ty), set.join("; ")]
+        })
+        .collect();
+    if !rows.is_empty() {
+        out.push_str(
+            "\n### Fields\n\nSet by its events' `apply`, over the payload and `current`.\n\n",
+        );
+        out.push_str(&table(&["Field", "Type", "Set by"], &rows));
+    }
     out.push_str("\n### Commands\n\n");
     for &c in &agg.commands {
         let cmd = cat.command(c);

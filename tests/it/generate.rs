@@ -122,6 +122,11 @@ fn generated_crates_build_lint_clean_and_pass_their_tests() {
     )
     .unwrap();
     std::fs::write(shop.join("tests/differential.rs"), DIFFERENTIAL).unwrap();
+    std::fs::write(
+        shop.join("tests/aggregate_fields.rs"),
+        crate::gen_fields::AGGREGATE_FIELDS,
+    )
+    .unwrap();
     lint_and_test(&shop);
     for (catalog, name) in [
         ("catalog-examples/travel", "travel"),

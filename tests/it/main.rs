@@ -9,6 +9,7 @@ mod diagnostics;
 mod diagrams;
 mod eventcatalog;
 mod examples;
+mod gen_fields;
 mod generate;
 mod help_followed;
 mod hostile;

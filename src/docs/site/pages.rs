@@ -146,6 +146,26 @@ pub fn aggregate(cat: &Catalog, id: AggregateId) -> String {
         })
         .collect();
     let _ = writeln!(b, "<p>States: {}.</p>", states.join(", "));
+    let rows: Vec<Vec<String>> = crate::docs::state::rows(cat, id)
+        .into_iter()
+        .map(|f| {
+            let set: Vec<String> = f
+                .set_by
+                .iter()
+                .map(|(e, x)| format!("{}: <code>{}</code>", event_link(cat, *e), esc(x)))
+                .collect();
+            vec![
+                format!("<code>{}</code>", esc(&f.name)),
+                esc(&f.ty),
+                set.join("<br>"),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        b.push_str(&heading(2, "fields", "Fields"));
+        b.push_str("<p>Set by its events' <code>apply</code>, over the payload and <code>current</code>.</p>\n");
+        b.push_str(&table(&["Field", "Type", "Set by"], &rows));
+    }
     b.push_str(&heading(2, "commands", "Commands"));
     let state =
         |s: crate::model::StateId| format!("<code>{}</code>", esc(&agg.states[s.index()].text));
