@@ -19,6 +19,7 @@ mod schema_lint;
 pub mod schemas;
 mod sets;
 pub mod severity;
+mod specs;
 mod step_help;
 mod upcast_ops;
 mod versions;
@@ -39,6 +40,7 @@ pub fn run(cat: &Catalog) -> Vec<Diagnostic> {
     pivots::check(cat, &mut out);
     projections::check(cat, &mut out);
     apply::check(cat, &mut out);
+    specs::check(cat, &mut out);
     out.extend(schemas::check(cat));
     out.extend(schema_lint::check(cat));
     out.extend(evolution::check(cat));

@@ -1,5 +1,5 @@
 //! Payload schema rules: `schema-remote-ref`, `schema-dialect`, `schema-invalid`, `example-invalid`,
-//! for command schemas and scenario payloads here, and for event versions through `evolution`.
+//! for command schemas, scenario and spec payloads here, and for event versions through `evolution`.
 //! Each schema is checked on its own, so they run in parallel.
 
 use crate::cost::{Amplification, Bounded, MAX_AMPLIFICATION};
@@ -40,6 +40,7 @@ pub(super) fn check(cat: &Catalog) -> Vec<Diagnostic> {
             });
         }
     }
+    spec_payloads(cat, &mut jobs);
     for scenario in &cat.scenarios {
         let saga = scenario.saga.map(|s| &cat.sagas[s.index()]);
         let start = saga.and_then(|s| s.start).map(|(e, _)| e);
@@ -308,4 +309,39 @@ fn dialect(schema: &Json) -> Option<Diagnostic> {
             .at(value.pos.in_file(schema.file), "this `$schema`")
             .help("use `http://json-schema.org/draft-07/schema#` or `https://json-schema.org/draft/2020-12/schema`"),
     )
+}
+
+/// A spec's command payload joins its command's job; its events' payloads are checked against
+/// their latest versions, as a spec speaks of the present.
+fn spec_payloads<'a>(cat: &'a Catalog, jobs: &mut Vec<Job<'a>>) {
+    use crate::model::Then;
+    for spec in &cat.specs {
+        let what =
+            |part: &str, name: String| format!("{part} `{name}` of spec `{}`", spec.name.text);
+        let owner = format!("command `{}`", cat.command_name(spec.when.id));
+        if let Some(job) = jobs.iter_mut().find(|j| j.owner == owner) {
+            job.payloads.push((
+                &spec.when.payload,
+                what("command", cat.command_name(spec.when.id)),
+            ));
+        }
+        let then: &[crate::model::Message<crate::model::EventId>] = match &spec.then {
+            Then::Events { events, .. } => events,
+            Then::Error(..) => &[],
+        };
+        for (m, part) in spec
+            .given
+            .iter()
+            .map(|m| (m, "given event"))
+            .chain(then.iter().map(|m| (m, "expected event")))
+        {
+            if let Some(schema) = cat.event(m.id).latest().and_then(|v| v.schema.as_ref()) {
+                jobs.push(Job {
+                    owner: format!("`{}` (latest version)", cat.event_name(m.id)),
+                    schema,
+                    payloads: vec![(&m.payload, what(part, cat.event_name(m.id)))],
+                });
+            }
+        }
+    }
 }

@@ -203,8 +203,8 @@ rules! {
         "A payload schema uses a `$ref` outside itself, which would need the network.",
         "A `$ref` that is not local (`#…`): eventctl never fetches.";
     ExampleInvalid = "example-invalid", Error, Check,
-        "An example payload (or a scenario's start payload) is not valid under its schema.",
-        "An `examples` payload, or a scenario's `start` payload (against the start event's latest version), that its schema rejects; the label points at the schema keyword that rejects it.";
+        "An example payload (or a scenario's start payload, or a spec's payload) is not valid under its schema.",
+        "An `examples` payload, a scenario's `start` payload (against the start event's latest version), or a spec's command or event payload (events against their latest version), that its schema rejects; the label points at the schema keyword that rejects it.";
     CompatBreaking = "compat-breaking", Error, Check,
         "A version step breaks its compatibility mode and no upcast bridges it (forward steps cannot be bridged).",
         "A version step breaks its mode (see [compatibility.md](compatibility.md)) against the previous version, or every earlier one for `*_transitive` modes. Points at the place in both schemas. A backward break is allowed when the step's upcast chain is proven to bridge it; a forward break never is.";
@@ -265,6 +265,9 @@ rules! {
     ApplyTypeMismatch = "apply-type-mismatch", Error, Check,
         "An `apply` expression yields a type its aggregate field does not declare.",
         "An `apply` expression whose result type is known (a constant, a bare payload field whose schema names its types, or a bare `current.<field>`) yields a type the aggregate field does not declare (`integer` fits `number`; `null` needs `nullable: true`).";
+    SpecContradicted = "spec-contradicted", Error, Check,
+        "A given/when/then spec that the model contradicts.",
+        "A spec whose history the lifecycle does not allow (an event no command accepted in that state records), whose command's fate does not follow from the state the history leaves (refused when accepted, events when refused, events other than the command's `emits` in order or one of its `fails`, events from a no-op), or whose expected `fields` differ from what the events' `apply` expressions compute.";
     SagaShape = "saga-shape", Error, Check,
         "A saga misses what its style needs: steps for orchestration, an end event, disjoint end events.",
         "An orchestration saga without steps; a choreography with steps, `on_complete` or `on_abort`; a saga without `completes_on`; an event both completing and aborting it; a start event that no state reachable from `initial` records; `retries` for a command with no `retry_possible` failure.";

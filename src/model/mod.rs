@@ -11,6 +11,7 @@ mod lookup;
 mod process;
 mod reach;
 mod readers;
+mod spec;
 
 pub use crate::syntax::{CompatMode, Profile, RuleLevel, SagaResult, SagaStyle, Visibility};
 pub use causal::Causes;
@@ -22,6 +23,7 @@ pub use json::Json;
 pub use lookup::LookupError;
 pub use process::*;
 pub use readers::Reader;
+pub use spec::{Message, Spec, SpecError, Then};
 
 use crate::source::Span;
 
@@ -65,6 +67,8 @@ pub struct Catalog {
     pub projections: Vec<Projection>,
     /// Scenarios.
     pub scenarios: Vec<Scenario>,
+    /// Given/when/then specifications.
+    pub specs: Vec<Spec>,
     /// Commands, events and the edges between them.
     pub flow: Flow,
     /// Severity overrides written in the catalog (`rules:`).

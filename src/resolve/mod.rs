@@ -5,6 +5,7 @@ mod fields;
 mod graph;
 pub mod names;
 mod process;
+mod spec;
 mod upcast;
 
 use crate::diag::{Diagnostic, Rule, did_you_mean};
@@ -65,6 +66,7 @@ pub fn resolve(loaded: &Loaded) -> (Catalog, Vec<Diagnostic>) {
     let declared = domain::declare(&mut r, &docs);
     domain::define(&mut r, &declared);
     process::resolve_processes(&mut r, &docs);
+    spec::resolve_specs(&mut r, &docs);
     graph::build(&mut r.cat);
     (r.cat, r.diags)
 }
@@ -76,6 +78,7 @@ pub(crate) struct Doc<'a> {
     pub sagas: &'a crate::syntax::Entries<crate::syntax::Saga>,
     pub projections: &'a crate::syntax::Entries<crate::syntax::Projection>,
     pub scenarios: &'a crate::syntax::Entries<crate::syntax::Scenario>,
+    pub specs: &'a crate::syntax::Entries<crate::syntax::Spec>,
 }
 
 fn documents(loaded: &Loaded) -> Vec<Doc<'_>> {
@@ -88,6 +91,7 @@ fn documents(loaded: &Loaded) -> Vec<Doc<'_>> {
             sagas: &s.sagas,
             projections: &s.projections,
             scenarios: &s.scenarios,
+            specs: &s.specs,
         });
     }
     for inc in &loaded.included {
@@ -98,6 +102,7 @@ fn documents(loaded: &Loaded) -> Vec<Doc<'_>> {
             sagas: &s.sagas,
             projections: &s.projections,
             scenarios: &s.scenarios,
+            specs: &s.specs,
         });
     }
     docs

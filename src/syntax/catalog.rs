@@ -16,7 +16,7 @@ pub struct RootFile {
     /// What the system does.
     #[serde(default)]
     pub description: Option<String>,
-    /// More files (glob patterns, relative to this file) holding contexts, sagas, projections and scenarios.
+    /// More files (glob patterns, relative to this file) holding contexts, sagas, projections, scenarios and specs.
     #[serde(default)]
     pub include: Vec<Sp<String>>,
     /// Defaults for every event.
@@ -40,6 +40,9 @@ pub struct RootFile {
     /// Saga runs to simulate, by name.
     #[serde(default)]
     pub scenarios: Entries<Scenario>,
+    /// Given/when/then specifications of aggregates, by name.
+    #[serde(default)]
+    pub specs: Entries<Spec>,
 }
 
 /// A file named by `include`.
@@ -61,6 +64,9 @@ pub struct IncludedFile {
     /// Scenarios by name.
     #[serde(default)]
     pub scenarios: Entries<Scenario>,
+    /// Specifications by name.
+    #[serde(default)]
+    pub specs: Entries<Spec>,
 }
 
 /// A severity override for one rule.

@@ -9,6 +9,7 @@ mod node;
 mod process;
 mod schema;
 mod spanned;
+mod spec;
 pub mod visit;
 
 pub use catalog::*;
@@ -19,3 +20,4 @@ pub use node::{Node, NodeKind};
 pub use process::*;
 pub use schema::format_schema;
 pub use spanned::{Pos, Sp};
+pub use spec::*;

@@ -2,6 +2,7 @@
 //! `validate` proves upcasts with it, and `eventctl upcast` runs it on stored payloads.
 
 pub mod expression;
+pub mod state;
 
 use crate::model::UpcastOp;
 use expression::Expr;

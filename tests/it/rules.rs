@@ -104,6 +104,7 @@ rule_tests! {
     projection_row_incomplete => ProjectionRowIncomplete = "projection-row-incomplete",
     apply_unknown_field => ApplyUnknownField = "apply-unknown-field",
     apply_type_mismatch => ApplyTypeMismatch = "apply-type-mismatch",
+    spec_contradicted => SpecContradicted = "spec-contradicted",
     schema_ref_no_base_case => SchemaRefNoBaseCase = "schema-ref-no-base-case",
     schema_unknown_keyword => SchemaUnknownKeyword = "schema-unknown-keyword",
     schema_property_misplaced => SchemaPropertyMisplaced = "schema-property-misplaced",
