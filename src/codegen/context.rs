@@ -207,6 +207,31 @@ pub struct AggregateGen {
     pub commands: Vec<CommandGen>,
     /// Business data.
     pub fields: Vec<AggregateFieldGen>,
+    /// Its given/when/then specifications.
+    pub specs: Vec<SpecGen>,
+}
+
+/// A given/when/then specification, as Rust string literals of JSON the generated types read.
+#[derive(Debug, Serialize)]
+pub struct SpecGen {
+    /// Its name, also the test's.
+    pub name: String,
+    /// What it states.
+    pub doc: Option<String>,
+    /// The given events as stored (`{"event_type", "data"}`).
+    pub given: Vec<String>,
+    /// The command (`{"Name": payload}`).
+    pub when: String,
+    /// The command's name.
+    pub command: String,
+    /// `not-accepted` or `refused`, when it expects an error.
+    pub error: Option<String>,
+    /// The state variant the given events leave, which a `not-accepted` error names.
+    pub state: String,
+    /// The expected events as stored.
+    pub events: Vec<String>,
+    /// (JSON field name, its expected value as JSON).
+    pub fields: Vec<(String, String)>,
 }
 
 /// The upcast chain of one event.

@@ -35,7 +35,8 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
             .map(|e| 1 + e.versions.len())
             .sum::<usize>()
         + cat.sagas.len()
-        + cat.projections.len();
+        + cat.projections.len()
+        + cat.specs.len();
     let env = environment(o.templates, items as u64)?;
     let gen_ctx = build(cat, o.target, o.crate_name, o.context);
     // Converted once: the whole catalog's context is large.
@@ -43,30 +44,27 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
     let src = if o.crate_name.is_some() { "src/" } else { "" };
     let mut out = Vec::new();
     let t = o.templates;
+    let whole = |path: String, template: &str| -> Result<GenFile, String> {
+        Ok(GenFile {
+            path,
+            content: render(
+                &env,
+                template,
+                t,
+                minijinja::context! { gen => gen_value.clone() },
+            )?,
+            owner: Owner::Generated,
+        })
+    };
     if o.crate_name.is_some() {
-        out.push(GenFile {
-            path: "Cargo.toml".into(),
-            content: render(
-                &env,
-                "Cargo.toml.jinja",
-                t,
-                minijinja::context! { gen => gen_value.clone() },
-            )?,
-            owner: Owner::Generated,
-        });
-        out.push(GenFile {
-            path: "tests/lifecycle.rs".into(),
-            content: render(
-                &env,
-                "lifecycle.rs.jinja",
-                t,
-                minijinja::context! { gen => gen_value.clone() },
-            )?,
-            owner: Owner::Generated,
-        });
+        out.push(whole("Cargo.toml".into(), "Cargo.toml.jinja")?);
+        out.push(whole("tests/lifecycle.rs".into(), "lifecycle.rs.jinja")?);
+        if !cat.specs.is_empty() {
+            out.push(whole("tests/specs.rs".into(), "specs.rs.jinja")?);
+        }
     }
-    out.push(GenFile {
-        path: format!(
+    out.push(whole(
+        format!(
             "{src}{}",
             if o.crate_name.is_some() {
                 "lib.rs"
@@ -74,49 +72,19 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
                 "mod.rs"
             }
         ),
-        content: render(
-            &env,
-            "lib.rs.jinja",
-            t,
-            minijinja::context! { gen => gen_value.clone() },
-        )?,
-        owner: Owner::Generated,
-    });
+        "lib.rs.jinja",
+    )?);
     if o.target == "cqrs-es" {
-        out.push(GenFile {
-            path: format!("{src}cqrs.rs"),
-            content: render(
-                &env,
-                "cqrs.rs.jinja",
-                t,
-                minijinja::context! { gen => gen_value.clone() },
-            )?,
-            owner: Owner::Generated,
-        });
+        out.push(whole(format!("{src}cqrs.rs"), "cqrs.rs.jinja")?);
         if o.crate_name.is_some() {
-            out.push(GenFile {
-                path: "tests/cqrs_es.rs".into(),
-                content: render(
-                    &env,
-                    "cqrs_tests.rs.jinja",
-                    t,
-                    minijinja::context! { gen => gen_value.clone() },
-                )?,
-                owner: Owner::Generated,
-            });
+            out.push(whole("tests/cqrs_es.rs".into(), "cqrs_tests.rs.jinja")?);
         }
     }
     for module in ["process", "upcast", "payload", "state"] {
-        out.push(GenFile {
-            path: format!("{src}{module}.rs"),
-            content: render(
-                &env,
-                &format!("{module}.rs.jinja"),
-                t,
-                minijinja::context! { gen => gen_value.clone() },
-            )?,
-            owner: Owner::Generated,
-        });
+        out.push(whole(
+            format!("{src}{module}.rs"),
+            &format!("{module}.rs.jinja"),
+        )?);
     }
     use rayon::prelude::*;
     let per_context: Vec<Result<[GenFile; 2], String>> = gen_ctx

@@ -8,4 +8,5 @@ mod fields;
 pub mod files;
 pub mod model;
 pub mod render;
+mod specs;
 pub mod types;

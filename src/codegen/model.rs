@@ -224,6 +224,7 @@ pub fn build(
                 events,
                 commands,
                 fields: agg.fields.iter().map(fields::field_gen).collect(),
+                specs: super::specs::specs(cat, a),
             });
             needs_decimal |= agg.fields.iter().any(|f| f.decimal);
         }

@@ -35,6 +35,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/gen/payload.rs.jinja"),
     ),
     (
+        "specs.rs.jinja",
+        include_str!("../../templates/gen/specs.rs.jinja"),
+    ),
+    (
         "state.rs.jinja",
         include_str!("../../templates/gen/state.rs.jinja"),
     ),

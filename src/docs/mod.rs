@@ -6,6 +6,7 @@
 mod fields;
 pub mod markdown;
 pub mod site;
+mod specs;
 mod state;
 
 use crate::diagram::{self, Focus, Format, Kind};
@@ -221,6 +222,7 @@ fn aggregate(cat: &Catalog, a: AggregateId, out: &mut String) {
         );
         out.push_str(&table(&["Field", "Type", "Set by"], &rows));
     }
+    specs::markdown(cat, a, out);
     out.push_str("\n### Commands\n\n");
     for &c in &agg.commands {
         let cmd = cat.command(c);

@@ -31,17 +31,21 @@ fn generate_for(catalog: &str, out: &Path, name: &str, target: &str) {
     );
 }
 
-/// Runs cargo in a generated crate or workspace, sharing one target folder; panics with its
-/// output when it fails.
-pub(crate) fn cargo(dir: &Path, args: &[&str]) {
+/// Runs cargo in a generated crate or workspace, sharing one target folder.
+pub(crate) fn cargo_output(dir: &Path, args: &[&str]) -> std::process::Output {
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates");
-    let out = Command::new(env!("CARGO"))
+    Command::new(env!("CARGO"))
         .args(args)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
         .output()
-        .expect("cargo runs");
+        .expect("cargo runs")
+}
+
+/// Runs cargo in a generated crate or workspace; panics with its output when it fails.
+pub(crate) fn cargo(dir: &Path, args: &[&str]) {
+    let out = cargo_output(dir, args);
     assert!(
         out.status.success(),
         "cargo {args:?} in {}:\n{}\n{}",
@@ -124,9 +128,10 @@ fn generated_crates_build_lint_clean_and_pass_their_tests() {
     std::fs::write(shop.join("tests/differential.rs"), DIFFERENTIAL).unwrap();
     std::fs::write(
         shop.join("tests/aggregate_fields.rs"),
-        crate::gen_fields::AGGREGATE_FIELDS,
+        crate::gen_model::AGGREGATE_FIELDS,
     )
     .unwrap();
+    crate::gen_model::decide_shop(&shop);
     lint_and_test(&shop);
     for (catalog, name) in [
         ("catalog-examples/travel", "travel"),
@@ -361,6 +366,7 @@ fn cqrs_es_crates_build_lint_clean_and_pass_their_tests() {
     )
     .unwrap();
     std::fs::write(shop.join("tests/upcaster.rs"), CQRS_UPCASTER).unwrap();
+    crate::gen_model::decide_shop(&shop);
     lint_and_test(&shop);
     for (catalog, name) in [
         ("catalog-examples/travel", "travel"),

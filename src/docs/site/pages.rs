@@ -166,6 +166,7 @@ pub fn aggregate(cat: &Catalog, id: AggregateId) -> String {
         b.push_str("<p>Set by its events' <code>apply</code>, over the payload and <code>current</code>.</p>\n");
         b.push_str(&table(&["Field", "Type", "Set by"], &rows));
     }
+    b.push_str(&specs(cat, id));
     b.push_str(&heading(2, "commands", "Commands"));
     let state =
         |s: crate::model::StateId| format!("<code>{}</code>", esc(&agg.states[s.index()].text));
@@ -242,4 +243,38 @@ pub fn aggregate(cat: &Catalog, id: AggregateId) -> String {
         .collect();
     let _ = writeln!(b, "<ul>{}</ul>", list.join(""));
     page(cat, &format!("Aggregate {}", cat.aggregate_name(id)), &b)
+}
+
+/// An aggregate's specs: one list of given/when/then lines each.
+fn specs(cat: &Catalog, id: AggregateId) -> String {
+    use crate::docs::specs::{Part, views};
+    let views = views(cat, id);
+    if views.is_empty() {
+        return String::new();
+    }
+    let mut b = heading(2, "specs", "Specs");
+    b.push_str("<p>Checked by <code>validate</code> against the model; <code>gen</code> makes each a test of the decisions.</p>\n");
+    for v in views {
+        b.push_str(&heading(
+            3,
+            &anchor(&v.name),
+            &format!("<code>{}</code>", esc(&v.name)),
+        ));
+        b.push_str(&para(v.description.as_ref()));
+        b.push_str("<ul class=\"spec\">");
+        for (head, parts) in &v.lines {
+            let shown: Vec<String> = parts
+                .iter()
+                .map(|p| match p {
+                    Part::Words(w) => esc(w),
+                    Part::Event(e) => event_link(cat, *e),
+                    Part::Command(c) => command_link(cat, *c),
+                    Part::Code(c) => format!("<code>{}</code>", esc(c)),
+                })
+                .collect();
+            let _ = write!(b, "<li><strong>{head}</strong> {}</li>", shown.join(" "));
+        }
+        b.push_str("</ul>\n");
+    }
+    b
 }

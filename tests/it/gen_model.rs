@@ -1,5 +1,43 @@
-//! Aggregate fields in generated code: the shop's `Stock` and `Payment` hold what their events
-//! set, as the catalog's `apply` expressions say.
+//! Generated code that runs the model: the shop's `Stock` and `Payment` hold what their events
+//! set, as the catalog's `apply` expressions say, and the shop's specs hold for the decisions a
+//! team would write, and fail without them.
+
+use crate::generate::cargo_output;
+use std::path::Path;
+
+/// The shop's specs that expect events; the generated decisions refuse every command.
+const DECIDED_SPECS: [&str; 4] = [
+    "reserving_holds_the_units",
+    "committing_takes_the_reserved_units",
+    "a_large_charge_is_declined",
+    "a_refund_gives_back_what_was_charged",
+];
+
+/// Shows that the generated shop crate's spec tests fail on the generated decisions, naming
+/// exactly the specs that need one, then writes the hand-written decisions they hold for.
+pub(crate) fn decide_shop(shop: &Path) {
+    let out = cargo_output(shop, &["test", "--quiet", "--test", "specs"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !out.status.success(),
+        "specs pass without decisions:\n{text}"
+    );
+    for spec in DECIDED_SPECS {
+        assert!(
+            text.contains(&format!("---- {spec} stdout ----")),
+            "{spec} did not fail:\n{text}"
+        );
+    }
+    assert!(text.contains("4 failed"), "{text}");
+    let fixtures = crate::support::fixture("gen/shop-decisions");
+    for context in ["inventory", "payment"] {
+        std::fs::copy(
+            fixtures.join(format!("{context}.rs")),
+            shop.join(format!("src/{context}/decisions.rs")),
+        )
+        .expect("decisions");
+    }
+}
 
 /// A test file for the generated plain shop crate.
 pub(crate) const AGGREGATE_FIELDS: &str = r#"//! The shop's Stock and Payment hold the business data their events set.
