@@ -10,7 +10,7 @@ use std::collections::HashMap;
 /// Modules `gen` writes beside the contexts' (and `lib`/`main`/`mod`, which Rust gives a
 /// meaning).
 const RESERVED_MODULES: &[&str] = &[
-    "lib", "main", "mod", "process", "upcast", "payload", "state", "cqrs", "tests",
+    "lib", "main", "mod", "process", "upcast", "payload", "state", "saga", "world", "cqrs", "tests",
 ];
 
 /// What an item is, and the generated names it takes in its module.

@@ -19,6 +19,8 @@ pub struct Gen {
     pub projections: Vec<ProjectionGen>,
     /// Sagas.
     pub sagas: Vec<SagaGen>,
+    /// The world saga runs happen in.
+    pub world: WorldGen,
     /// A payload check matches a pattern: the crate depends on `regex`.
     pub needs_regex: bool,
     /// A payload field is a `Decimal`: the crate depends on `rust_decimal`.
@@ -66,23 +68,116 @@ pub struct ProjectionGen {
     pub sources: Vec<(String, String, String)>,
 }
 
-/// A saga's reactions: which commands follow which event.
+/// A saga, as its process manager's tables.
 #[derive(Debug, Serialize)]
 pub struct SagaGen {
-    /// Type name.
+    /// Its name.
     pub name: String,
+    /// The name of its definition constant (`ORDER_FULFILLMENT`).
+    pub def: String,
     /// Description.
     pub doc: Option<String>,
-    /// `choreography` or `orchestration`.
-    pub style: String,
-    /// The start event.
+    /// Orchestrated (else choreographed).
+    pub orchestration: bool,
+    /// The start event, `Context.Event`.
     pub start: String,
-    /// (`Context.Event`, [`Context.Command`]).
-    pub reactions: Vec<(String, Vec<String>)>,
+    /// The correlation field.
+    pub correlation: String,
     /// Events that complete it.
     pub completes_on: Vec<String>,
     /// Events that abort it.
     pub aborts_on: Vec<String>,
+    /// What each event its runs can record triggers.
+    pub triggers: Vec<TriggerGen>,
+    /// Every command it may send.
+    pub commands: Vec<SagaCommandGen>,
+    /// Failures that may not happen again, so a command is sent again.
+    pub retryable: Vec<String>,
+    /// Orchestration steps.
+    pub steps: Vec<String>,
+    /// Sent when every step succeeded.
+    pub on_complete: Vec<String>,
+    /// Sent after the compensations.
+    pub on_abort: Vec<String>,
+    /// The aggregates whose events it listens to: (context module, aggregate).
+    pub listens: Vec<(String, String)>,
+    /// Its scenarios.
+    pub scenarios: Vec<ScenarioGen>,
+    /// A Rust string literal of a start payload, and its correlation id.
+    pub sample: (String, String),
+}
+
+/// (event, command, [(command field, event field)]): an event triggers a command whose payload
+/// copies those fields.
+pub type TriggerGen = (String, String, Vec<(String, String)>);
+
+/// A command a saga may send.
+#[derive(Debug, Serialize)]
+pub struct SagaCommandGen {
+    /// `Context.Command`.
+    pub name: String,
+    /// Events it records on success.
+    pub emits: Vec<String>,
+    /// Its failures.
+    pub fails: Vec<String>,
+    /// What undoes it in this saga.
+    pub compensation: Option<String>,
+    /// Its deadline, in milliseconds.
+    pub timeout_ms: Option<u64>,
+    /// Times it is sent again after a retryable failure.
+    pub retries: u8,
+    /// Its payload's fields.
+    pub fields: Vec<String>,
+}
+
+/// A scenario, as a test of the process manager.
+#[derive(Debug, Serialize)]
+pub struct ScenarioGen {
+    /// Its name.
+    pub name: String,
+    /// Description.
+    pub doc: Option<String>,
+    /// A Rust string literal of the start payload.
+    pub start: String,
+    /// The correlation id.
+    pub correlation: String,
+    /// (command, [Rust expression of each attempt's outcome]).
+    pub outcomes: Vec<(String, Vec<String>)>,
+    /// Commands delivered, in order, when expected.
+    pub commands: Vec<String>,
+    /// (aggregate, state) it must end with.
+    pub states: Vec<(String, String)>,
+    /// `completed` or `aborted`, when expected.
+    pub result: Option<String>,
+}
+
+/// What the in-memory world of saga runs holds: the aggregates, events and commands of the
+/// catalog's sagas.
+#[derive(Debug, Default, Serialize)]
+pub struct WorldGen {
+    /// (field, context module, aggregate type, `Context.Aggregate`).
+    pub aggregates: Vec<(String, String, String, String)>,
+    /// Events its runs may record.
+    pub events: Vec<MessageGen>,
+    /// Commands its runs may deliver.
+    pub commands: Vec<MessageGen>,
+}
+
+/// An event or command of the world, with a sample payload.
+#[derive(Debug, Serialize)]
+pub struct MessageGen {
+    /// `Context.Name`.
+    pub qualified: String,
+    /// Its name.
+    pub name: String,
+    /// The aggregate's field in the world.
+    pub field: String,
+    /// The context module.
+    pub module: String,
+    /// The aggregate type.
+    pub aggregate: String,
+    /// A Rust string literal of a valid payload (a command's as `{"Name": payload}`).
+    pub sample: String,
 }
 
 /// One context.

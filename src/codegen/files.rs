@@ -62,6 +62,9 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
         if !cat.specs.is_empty() {
             out.push(whole("tests/specs.rs".into(), "specs.rs.jinja")?);
         }
+        if !cat.scenarios.is_empty() {
+            out.push(whole("tests/sagas.rs".into(), "sagas_tests.rs.jinja")?);
+        }
     }
     out.push(whole(
         format!(
@@ -80,12 +83,13 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
             out.push(whole("tests/cqrs_es.rs".into(), "cqrs_tests.rs.jinja")?);
         }
     }
-    for module in ["process", "upcast", "payload", "state"] {
+    for module in ["process", "upcast", "payload", "state", "saga", "world"] {
         out.push(whole(
             format!("{src}{module}.rs"),
             &format!("{module}.rs.jinja"),
         )?);
     }
+    out.push(whole(format!("{src}saga/run.rs"), "saga_run.rs.jinja")?);
     use rayon::prelude::*;
     let per_context: Vec<Result<[GenFile; 2], String>> = gen_ctx
         .contexts

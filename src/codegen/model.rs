@@ -242,7 +242,8 @@ pub fn build(
         needs_regex,
         needs_decimal,
         projections: projections(cat),
-        sagas: sagas(cat),
+        sagas: super::sagas::sagas(cat),
+        world: super::sagas::world(cat),
         crate_name: crate_name.map(str::to_string),
         target: target.to_string(),
         catalog: cat.name.clone(),
@@ -338,103 +339,4 @@ fn projections(cat: &Catalog) -> Vec<ProjectionGen> {
             }
         })
         .collect()
-}
-
-fn sagas(cat: &Catalog) -> Vec<SagaGen> {
-    use crate::model::SagaStyle;
-    let mut out = Vec::new();
-    for s in &cat.sagas {
-        let Some((start, _)) = s.start else { continue };
-        let mut reactions: Vec<(String, Vec<String>)> = Vec::new();
-        let react =
-            |event: EventId, commands: Vec<String>, reactions: &mut Vec<(String, Vec<String>)>| {
-                let name = cat.event_name(event);
-                match reactions.iter_mut().find(|(e, _)| *e == name) {
-                    Some((_, list)) => list.extend(commands),
-                    None => reactions.push((name, commands)),
-                }
-            };
-        match s.style {
-            SagaStyle::Choreography => {
-                // The events this saga can reach from its start, through triggers and the
-                // events their commands record.
-                let mut seen = vec![false; cat.events.len()];
-                let mut todo = vec![start];
-                seen[start.index()] = true;
-                while let Some(e) = todo.pop() {
-                    let ev = cat.event(e);
-                    if !ev.triggers.is_empty() {
-                        let commands = ev
-                            .triggers
-                            .iter()
-                            .map(|t| cat.command_name(t.command))
-                            .collect();
-                        react(e, commands, &mut reactions);
-                    }
-                    for t in &ev.triggers {
-                        let c = cat.command(t.command);
-                        for (next, _) in c.emits.iter().chain(&c.fails) {
-                            if !seen[next.index()] {
-                                seen[next.index()] = true;
-                                todo.push(*next);
-                            }
-                        }
-                    }
-                }
-                reactions.sort();
-            }
-            SagaStyle::Orchestration => {
-                let first: Vec<String> = s
-                    .steps
-                    .first()
-                    .map(|st| vec![cat.command_name(st.command)])
-                    .unwrap_or_default();
-                react(start, first, &mut reactions);
-                for (i, step) in s.steps.iter().enumerate() {
-                    let next: Vec<String> = match s.steps.get(i + 1) {
-                        Some(n) => vec![cat.command_name(n.command)],
-                        None => s
-                            .on_complete
-                            .iter()
-                            .map(|(c, _)| cat.command_name(*c))
-                            .collect(),
-                    };
-                    let undo: Vec<String> = s.steps[..i]
-                        .iter()
-                        .rev()
-                        .filter_map(|st| st.compensation.map(|c| cat.command_name(c)))
-                        .chain(s.on_abort.iter().map(|(c, _)| cat.command_name(*c)))
-                        .collect();
-                    let c = cat.command(step.command);
-                    for (e, _) in &c.emits {
-                        react(*e, next.clone(), &mut reactions);
-                    }
-                    for (e, _) in &c.fails {
-                        react(*e, undo.clone(), &mut reactions);
-                    }
-                }
-            }
-        }
-        out.push(SagaGen {
-            name: s.name.text.clone(),
-            doc: s.description.as_deref().map(doc_text),
-            style: match s.style {
-                SagaStyle::Choreography => "choreography".into(),
-                SagaStyle::Orchestration => "orchestration".into(),
-            },
-            start: cat.event_name(start),
-            reactions,
-            completes_on: s
-                .completes_on
-                .iter()
-                .map(|(e, _)| cat.event_name(*e))
-                .collect(),
-            aborts_on: s
-                .aborts_on
-                .iter()
-                .map(|(e, _)| cat.event_name(*e))
-                .collect(),
-        });
-    }
-    out
 }

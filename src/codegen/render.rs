@@ -35,6 +35,22 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/gen/payload.rs.jinja"),
     ),
     (
+        "saga.rs.jinja",
+        include_str!("../../templates/gen/saga.rs.jinja"),
+    ),
+    (
+        "saga_run.rs.jinja",
+        include_str!("../../templates/gen/saga_run.rs.jinja"),
+    ),
+    (
+        "world.rs.jinja",
+        include_str!("../../templates/gen/world.rs.jinja"),
+    ),
+    (
+        "sagas_tests.rs.jinja",
+        include_str!("../../templates/gen/sagas_tests.rs.jinja"),
+    ),
+    (
         "specs.rs.jinja",
         include_str!("../../templates/gen/specs.rs.jinja"),
     ),

@@ -96,3 +96,94 @@ fn decisions_see_the_fields() {
     assert_eq!(owed(&payment).to_string(), "10.01");
 }
 "#;
+
+/// A test file for the generated cqrs-es shop crate: the saga as a cqrs-es `Query`, with its
+/// handler's span carrying the envelope's ids.
+pub(crate) const CQRS_SAGA: &str = r#"//! The order saga as a cqrs-es Query: a committed OrderPlaced sends ReserveInventory to the
+//! bus, in a span carrying the event id, correlation id and causation id.
+use cqrs_es::{EventEnvelope, Query};
+use shop::cqrs::{CommandBus, SagaQuery};
+use shop::saga::{self, Command, ManualClock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+
+#[derive(Clone, Default)]
+struct Bus(Arc<Mutex<Vec<Command>>>);
+
+impl CommandBus for Bus {
+    fn send(&self, command: Command) {
+        self.0.lock().unwrap().push(command);
+    }
+}
+
+/// A span's name and fields.
+type Opened = (String, Vec<(String, String)>);
+
+/// Every span opened.
+#[derive(Clone, Default)]
+struct Spans(Arc<Mutex<Vec<Opened>>>);
+
+struct Fields(Vec<(String, String)>);
+
+impl Visit for Fields {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        self.0.push((field.name().into(), format!("{value:?}")));
+    }
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.0.push((field.name().into(), value.into()));
+    }
+}
+
+impl tracing::Subscriber for Spans {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut fields = Fields(Vec::new());
+        span.record(&mut fields);
+        let mut all = self.0.lock().unwrap();
+        all.push((span.metadata().name().into(), fields.0));
+        Id::from_u64(all.len() as u64)
+    }
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {}
+}
+
+#[tokio::test]
+async fn a_committed_event_reaches_the_bus_in_a_traced_span() {
+    let spans = Spans::default();
+    let _guard = tracing::subscriber::set_default(spans.clone());
+    let bus = Bus::default();
+    let query = SagaQuery::new(saga::order_fulfillment(), bus.clone(), ManualClock::default());
+    let payload: shop::order::OrderEvent = serde_json::from_value(serde_json::json!({
+        "event_type": "OrderPlaced",
+        "data": {"order_id": "o-9", "customer_id": "c-1", "items": [{"product_id": "p-1", "quantity": 2, "price": 5}],
+                 "order_items": [{"product_id": "p-1", "quantity": 2, "unit_price": 5, "line_total": 10}],
+                 "total_amount": 10, "currency": "EUR"}
+    }))
+    .expect("an order event");
+    let metadata = HashMap::from([
+        ("event_id".to_string(), "ev-1".to_string()),
+        ("correlation_id".to_string(), "o-9".to_string()),
+        ("causation_id".to_string(), "cmd-0".to_string()),
+    ]);
+    let envelope: EventEnvelope<shop::order::Order> = EventEnvelope { aggregate_id: "o-9".into(), sequence: 1, payload, metadata };
+    query.dispatch("o-9", std::slice::from_ref(&envelope)).await;
+    query.dispatch("o-9", &[envelope]).await;
+    let sent = bus.0.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1, "the second delivery of the same event sends nothing: {sent:?}");
+    assert_eq!(sent[0].command, "Inventory.ReserveInventory");
+    assert_eq!((sent[0].correlation_id.as_str(), sent[0].causation_id.as_str()), ("o-9", "ev-1"));
+    assert_eq!(sent[0].payload["items"][0]["quantity"], 2, "the trigger's map copies the items");
+    let spans = spans.0.lock().unwrap();
+    let saga_span = spans.iter().find(|(name, _)| name == "saga").expect("a saga span");
+    for (field, value) in [("event_id", "ev-1"), ("correlation_id", "o-9"), ("causation_id", "cmd-0"), ("event_type", "Order.OrderPlaced")] {
+        assert!(saga_span.1.contains(&(field.to_string(), value.to_string())), "{field} in {:?}", saga_span.1);
+    }
+}
+"#;

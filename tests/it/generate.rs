@@ -57,11 +57,21 @@ pub(crate) fn cargo(dir: &Path, args: &[&str]) {
 
 /// `cargo clippy -D warnings` and `cargo test` in a generated crate.
 pub(crate) fn lint_and_test(dir: &Path) {
-    cargo(
-        dir,
-        &["clippy", "--all-targets", "--quiet", "--", "-D", "warnings"],
-    );
-    cargo(dir, &["test", "--quiet"]);
+    for features in ["--no-default-features", "--all-features"] {
+        cargo(
+            dir,
+            &[
+                "clippy",
+                "--all-targets",
+                "--quiet",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ],
+        );
+    }
+    cargo(dir, &["test", "--quiet", "--all-features"]);
 }
 
 /// Every example of every older version of the shop's events, and payloads synthesised from
@@ -132,6 +142,7 @@ fn generated_crates_build_lint_clean_and_pass_their_tests() {
     )
     .unwrap();
     crate::gen_model::decide_shop(&shop);
+    crate::saga_differential::install(&shop, "catalog-examples/shop", "shop");
     lint_and_test(&shop);
     for (catalog, name) in [
         ("catalog-examples/travel", "travel"),
@@ -139,6 +150,9 @@ fn generated_crates_build_lint_clean_and_pass_their_tests() {
     ] {
         let out = dir.0.join(name);
         generate(catalog, &out, name);
+        if name == "travel" {
+            crate::saga_differential::install(&out, catalog, name);
+        }
         lint_and_test(&out);
     }
 }
@@ -366,6 +380,11 @@ fn cqrs_es_crates_build_lint_clean_and_pass_their_tests() {
     )
     .unwrap();
     std::fs::write(shop.join("tests/upcaster.rs"), CQRS_UPCASTER).unwrap();
+    std::fs::write(
+        shop.join("tests/saga_query.rs"),
+        crate::gen_model::CQRS_SAGA,
+    )
+    .unwrap();
     crate::gen_model::decide_shop(&shop);
     lint_and_test(&shop);
     for (catalog, name) in [

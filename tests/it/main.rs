@@ -26,6 +26,7 @@ mod regenerate;
 mod replay;
 mod replay_verdicts;
 mod rules;
+mod saga_differential;
 mod saga_verdicts;
 mod shell;
 mod simulate;

@@ -1,0 +1,349 @@
+//! What `gen` makes of the sagas: each one's process manager tables, computed with the
+//! simulator's own plan (its events, timeouts and compensations), its scenarios as tests, and
+//! the in-memory world those tests run in.
+
+use super::context::{MessageGen, SagaCommandGen, SagaGen, ScenarioGen, WorldGen};
+use super::types::{doc_text, field_name, rust_str};
+use crate::model::{Catalog, CommandId, EventId, Json, Outcome, SagaId, SagaStyle};
+use crate::sim::SagaPlan;
+use serde_json::Value;
+
+/// Every saga that has a start event.
+pub(super) fn sagas(cat: &Catalog) -> Vec<SagaGen> {
+    (0..cat.sagas.len())
+        .filter_map(|i| saga(cat, SagaId::new(i)))
+        .collect()
+}
+
+fn saga(cat: &Catalog, id: SagaId) -> Option<SagaGen> {
+    let plan = SagaPlan::new(cat, id)?;
+    let s = &cat.sagas[id.index()];
+    let commands = sent(cat, &plan);
+    let orchestration = s.style == SagaStyle::Orchestration;
+    let triggers = if orchestration {
+        Vec::new()
+    } else {
+        plan.events
+            .iter()
+            .flat_map(|&e| {
+                cat.event(e).triggers.iter().map(move |t| {
+                    let map = if t.map.is_empty() {
+                        same_names(
+                            fields(cat.command(t.command).schema.as_ref()),
+                            event_fields(cat, e),
+                        )
+                    } else {
+                        t.map
+                            .iter()
+                            .map(|m| (m.target.text.clone(), m.source.text.clone()))
+                            .collect()
+                    };
+                    (cat.event_name(e), cat.command_name(t.command), map)
+                })
+            })
+            .collect()
+    };
+    let names = |l: &[(CommandId, crate::source::Span)]| -> Vec<String> {
+        l.iter().map(|(c, _)| cat.command_name(*c)).collect()
+    };
+    let events = |l: &[(EventId, crate::source::Span)]| -> Vec<String> {
+        l.iter().map(|(e, _)| cat.event_name(*e)).collect()
+    };
+    let mut listens: Vec<(String, String)> = plan
+        .events
+        .iter()
+        .map(|&e| {
+            let ev = cat.event(e);
+            (
+                field_name(&cat.context(ev.context).name.text),
+                cat.aggregate(ev.aggregate).name.text.clone(),
+            )
+        })
+        .collect();
+    listens.sort();
+    listens.dedup();
+    Some(SagaGen {
+        name: s.name.text.clone(),
+        def: field_name(&s.name.text).to_uppercase(),
+        doc: s.description.as_deref().map(doc_text),
+        orchestration,
+        start: cat.event_name(plan.start),
+        correlation: s.correlation.text.clone(),
+        completes_on: events(&s.completes_on),
+        aborts_on: events(&s.aborts_on),
+        triggers,
+        commands: commands
+            .iter()
+            .map(|&c| SagaCommandGen {
+                name: cat.command_name(c),
+                emits: events(&cat.command(c).emits),
+                fails: events(&cat.command(c).fails),
+                compensation: plan.compensation_of(c).map(|x| cat.command_name(x)),
+                timeout_ms: timeout(cat, id, c),
+                retries: plan.retries(c),
+                fields: fields(cat.command(c).schema.as_ref()),
+            })
+            .collect(),
+        retryable: plan
+            .events
+            .iter()
+            .filter(|&&e| cat.event(e).retry_possible)
+            .map(|&e| cat.event_name(e))
+            .collect(),
+        steps: s
+            .steps
+            .iter()
+            .map(|st| cat.command_name(st.command))
+            .collect(),
+        on_complete: names(&s.on_complete),
+        on_abort: names(&s.on_abort),
+        listens,
+        sample: {
+            let start = cat
+                .scenarios
+                .iter()
+                .find(|sc| sc.saga == Some(id))
+                .and_then(|sc| sc.start.as_ref())
+                .map_or_else(|| event_sample(cat, plan.start), Json::value);
+            let correlation = correlation_of(&start, &s.correlation.text, &s.name.text);
+            (rust_str(&start.to_string()), correlation)
+        },
+        scenarios: scenarios(cat, id, &plan),
+    })
+}
+
+/// Every command the saga may send: what its events trigger (choreography) or its steps and
+/// endings (orchestration), and what undoes those, in catalog order.
+fn sent(cat: &Catalog, plan: &SagaPlan<'_>) -> Vec<CommandId> {
+    let s = &cat.sagas[plan.saga.index()];
+    let mut out: Vec<CommandId> = match s.style {
+        SagaStyle::Choreography => plan
+            .events
+            .iter()
+            .flat_map(|&e| cat.event(e).triggers.iter().map(|t| t.command))
+            .collect(),
+        SagaStyle::Orchestration => s
+            .steps
+            .iter()
+            .map(|st| st.command)
+            .chain(s.on_complete.iter().chain(&s.on_abort).map(|(c, _)| *c))
+            .collect(),
+    };
+    let mut i = 0;
+    while i < out.len() {
+        if let Some(c) = plan.compensation_of(out[i])
+            && !out.contains(&c)
+        {
+            out.push(c);
+        }
+        i += 1;
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The deadline of a command in a saga: its step's, else the saga's `timeouts`.
+fn timeout(cat: &Catalog, id: SagaId, c: CommandId) -> Option<u64> {
+    let s = &cat.sagas[id.index()];
+    s.steps
+        .iter()
+        .find(|st| st.command == c)
+        .and_then(|st| st.timeout)
+        .or_else(|| {
+            s.timeouts
+                .iter()
+                .find(|(x, _, _)| *x == c)
+                .map(|(_, d, _)| *d)
+        })
+        .map(|d| d.as_millis() as u64)
+}
+
+/// The top-level fields a schema declares.
+fn fields(schema: Option<&Json>) -> Vec<String> {
+    match schema.map(|s| s.value()) {
+        Some(Value::Object(o)) => match o.get("properties") {
+            Some(Value::Object(p)) => p.keys().cloned().collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn event_fields(cat: &Catalog, e: EventId) -> Vec<String> {
+    fields(cat.event(e).latest().and_then(|v| v.schema.as_ref()))
+}
+
+/// A mapping of each field both sides have to itself.
+fn same_names(target: Vec<String>, source: Vec<String>) -> Vec<(String, String)> {
+    target
+        .into_iter()
+        .filter(|t| source.contains(t))
+        .map(|t| (t.clone(), t))
+        .collect()
+}
+
+/// A valid payload of an event's latest version: its first example, else a synthesised one.
+fn event_sample(cat: &Catalog, e: EventId) -> Value {
+    let latest = cat.event(e).latest();
+    latest
+        .and_then(|v| v.examples.first().map(Json::value))
+        .or_else(|| {
+            latest
+                .and_then(|v| v.schema.as_ref())
+                .and_then(|s| crate::compat::synth::samples(&s.value()).into_iter().next())
+        })
+        .unwrap_or(Value::Object(Default::default()))
+}
+
+fn command_sample(cat: &Catalog, c: CommandId) -> Value {
+    cat.command(c)
+        .schema
+        .as_ref()
+        .and_then(|s| crate::compat::synth::samples(&s.value()).into_iter().next())
+        .unwrap_or(Value::Object(Default::default()))
+}
+
+fn scenarios(cat: &Catalog, id: SagaId, plan: &SagaPlan<'_>) -> Vec<ScenarioGen> {
+    let s = &cat.sagas[id.index()];
+    cat.scenarios
+        .iter()
+        .filter(|sc| sc.saga == Some(id))
+        .map(|sc| {
+            let start = sc
+                .start
+                .as_ref()
+                .map_or_else(|| event_sample(cat, plan.start), Json::value);
+            let correlation = correlation_of(&start, &s.correlation.text, &s.name.text);
+            ScenarioGen {
+                name: field_name(&sc.name.text),
+                doc: sc.description.as_deref().map(doc_text),
+                start: rust_str(&start.to_string()),
+                correlation,
+                outcomes: sc
+                    .outcomes
+                    .iter()
+                    .map(|(c, list, _)| {
+                        let each = list
+                            .iter()
+                            .map(|o| match o {
+                                Outcome::Ok => "Outcome::Ok".to_string(),
+                                Outcome::Duplicate => "Outcome::Duplicate".to_string(),
+                                Outcome::Timeout => "Outcome::TimeoutNotRun".to_string(),
+                                Outcome::Fail(e) => match e
+                                    .or_else(|| cat.command(*c).fails.first().map(|(x, _)| *x))
+                                {
+                                    Some(e) => format!("Outcome::Fail({:?})", cat.event_name(e)),
+                                    None => "Outcome::Ok".to_string(),
+                                },
+                            })
+                            .collect();
+                        (cat.command_name(*c), each)
+                    })
+                    .collect(),
+                commands: sc
+                    .expect_commands
+                    .iter()
+                    .map(|(c, _)| cat.command_name(*c))
+                    .collect(),
+                states: sc
+                    .expect_states
+                    .iter()
+                    .map(|(a, st, _)| {
+                        (
+                            cat.aggregate_name(*a),
+                            cat.aggregate(*a).states[st.index()].text.clone(),
+                        )
+                    })
+                    .collect(),
+                result: sc.expect_result.map(|r| match r {
+                    crate::model::SagaResult::Completed => "completed".into(),
+                    crate::model::SagaResult::Aborted => "aborted".into(),
+                }),
+            }
+        })
+        .collect()
+}
+
+/// The correlation id a start payload carries, else `{saga}-1`.
+fn correlation_of(start: &Value, field: &str, saga: &str) -> String {
+    match start.get(field) {
+        Some(Value::String(v)) => v.clone(),
+        Some(v @ Value::Number(_)) => v.to_string(),
+        _ => format!("{}-1", saga.to_lowercase()),
+    }
+}
+
+/// The aggregates, events and commands of every saga's runs.
+pub(super) fn world(cat: &Catalog) -> WorldGen {
+    let mut events: Vec<EventId> = Vec::new();
+    let mut commands: Vec<CommandId> = Vec::new();
+    for i in 0..cat.sagas.len() {
+        if let Some(plan) = SagaPlan::new(cat, SagaId::new(i)) {
+            events.extend(&plan.events);
+            commands.extend(sent(cat, &plan));
+            for &c in &commands.clone() {
+                let cmd = cat.command(c);
+                events.extend(cmd.emits.iter().chain(&cmd.fails).map(|(e, _)| *e));
+            }
+        }
+    }
+    events.sort();
+    events.dedup();
+    commands.sort();
+    commands.dedup();
+    let place = |a: crate::model::AggregateId| {
+        let agg = cat.aggregate(a);
+        let ctx = field_name(&cat.context(agg.context).name.text);
+        (
+            format!("{ctx}_{}", field_name(&agg.name.text)),
+            ctx,
+            agg.name.text.clone(),
+        )
+    };
+    let mut aggregates: Vec<(String, String, String, String)> = events
+        .iter()
+        .map(|&e| cat.event(e).aggregate)
+        .chain(commands.iter().map(|&c| cat.command(c).aggregate))
+        .map(|a| {
+            let (field, module, name) = place(a);
+            (field, module, name, cat.aggregate_name(a))
+        })
+        .collect();
+    aggregates.sort();
+    aggregates.dedup();
+    let message = |qualified: String, name: &str, a, sample: Value| {
+        let (field, module, aggregate) = place(a);
+        MessageGen {
+            qualified,
+            name: name.to_string(),
+            field,
+            module,
+            aggregate,
+            sample: rust_str(&sample.to_string()),
+        }
+    };
+    WorldGen {
+        aggregates,
+        events: events
+            .iter()
+            .map(|&e| {
+                let ev = cat.event(e);
+                message(
+                    cat.event_name(e),
+                    &ev.name.text,
+                    ev.aggregate,
+                    event_sample(cat, e),
+                )
+            })
+            .collect(),
+        commands: commands
+            .iter()
+            .map(|&c| {
+                let cmd = cat.command(c);
+                let sample = serde_json::json!({ cmd.name.text.clone(): command_sample(cat, c) });
+                message(cat.command_name(c), &cmd.name.text, cmd.aggregate, sample)
+            })
+            .collect(),
+    }
+}
