@@ -101,6 +101,7 @@ fn decisions_see_the_fields() {
 /// handler's span carrying the envelope's ids.
 pub(crate) const CQRS_SAGA: &str = r#"//! The order saga as a cqrs-es Query: a committed OrderPlaced sends ReserveInventory to the
 //! bus, in a span carrying the event id, correlation id and causation id.
+#![cfg(feature = "tracing")]
 use cqrs_es::{EventEnvelope, Query};
 use shop::cqrs::{CommandBus, SagaQuery};
 use shop::saga::{self, Command, ManualClock};
