@@ -21,6 +21,12 @@ pub struct Gen {
     pub sagas: Vec<SagaGen>,
     /// The world saga runs happen in.
     pub world: WorldGen,
+    /// Every command a saga may send, by name.
+    pub saga_commands: Vec<SagaCommandGen>,
+    /// What each event a choreography may record triggers, by event.
+    pub triggers: Vec<TriggerGen>,
+    /// Failures that may not happen again.
+    pub retryable: Vec<String>,
     /// A payload check matches a pattern: the crate depends on `regex`.
     pub needs_regex: bool,
     /// A payload field is a `Decimal`: the crate depends on `rust_decimal`.
@@ -87,12 +93,12 @@ pub struct SagaGen {
     pub completes_on: Vec<String>,
     /// Events that abort it.
     pub aborts_on: Vec<String>,
-    /// What each event its runs can record triggers.
-    pub triggers: Vec<TriggerGen>,
-    /// Every command it may send.
-    pub commands: Vec<SagaCommandGen>,
-    /// Failures that may not happen again, so a command is sent again.
-    pub retryable: Vec<String>,
+    /// Its steps' compensations, where they differ from `compensated_by`.
+    pub compensations: Vec<(String, Option<String>)>,
+    /// (command, milliseconds) it waits for an answer.
+    pub timeouts: Vec<(String, u64)>,
+    /// (command, times) it sends again after a retryable failure.
+    pub retries: Vec<(String, u8)>,
     /// Orchestration steps.
     pub steps: Vec<String>,
     /// Sent when every step succeeded.
@@ -111,7 +117,7 @@ pub struct SagaGen {
 /// copies those fields.
 pub type TriggerGen = (String, String, Vec<(String, String)>);
 
-/// A command a saga may send.
+/// A command some saga may send, as the catalog declares it.
 #[derive(Debug, Serialize)]
 pub struct SagaCommandGen {
     /// `Context.Command`.
@@ -120,12 +126,8 @@ pub struct SagaCommandGen {
     pub emits: Vec<String>,
     /// Its failures.
     pub fails: Vec<String>,
-    /// What undoes it in this saga.
+    /// What undoes it (`compensated_by`).
     pub compensation: Option<String>,
-    /// Its deadline, in milliseconds.
-    pub timeout_ms: Option<u64>,
-    /// Times it is sent again after a retryable failure.
-    pub retries: u8,
     /// Its payload's fields.
     pub fields: Vec<String>,
 }

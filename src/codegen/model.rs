@@ -238,12 +238,16 @@ pub fn build(
             upcasts,
         });
     }
+    let tables = super::sagas::tables(cat);
     Gen {
         needs_regex,
         needs_decimal,
         projections: projections(cat),
         sagas: super::sagas::sagas(cat),
         world: super::sagas::world(cat),
+        saga_commands: tables.0,
+        triggers: tables.1,
+        retryable: tables.2,
         crate_name: crate_name.map(str::to_string),
         target: target.to_string(),
         catalog: cat.name.clone(),

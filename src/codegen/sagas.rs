@@ -2,7 +2,7 @@
 //! simulator's own plan (its events, timeouts and compensations), its scenarios as tests, and
 //! the in-memory world those tests run in.
 
-use super::context::{MessageGen, SagaCommandGen, SagaGen, ScenarioGen, WorldGen};
+use super::context::{MessageGen, SagaCommandGen, SagaGen, ScenarioGen, TriggerGen, WorldGen};
 use super::types::{doc_text, field_name, rust_str};
 use crate::model::{Catalog, CommandId, EventId, Json, Outcome, SagaId, SagaStyle};
 use crate::sim::SagaPlan;
@@ -18,34 +18,7 @@ pub(super) fn sagas(cat: &Catalog) -> Vec<SagaGen> {
 fn saga(cat: &Catalog, id: SagaId) -> Option<SagaGen> {
     let plan = SagaPlan::new(cat, id)?;
     let s = &cat.sagas[id.index()];
-    let commands = sent(cat, &plan);
     let orchestration = s.style == SagaStyle::Orchestration;
-    let triggers = if orchestration {
-        Vec::new()
-    } else {
-        plan.events
-            .iter()
-            .flat_map(|&e| {
-                cat.event(e).triggers.iter().map(move |t| {
-                    let map = if t.map.is_empty() {
-                        same_names(
-                            fields(cat.command(t.command).schema.as_ref()),
-                            event_fields(cat, e),
-                        )
-                    } else {
-                        t.map
-                            .iter()
-                            .map(|m| (m.target.text.clone(), m.source.text.clone()))
-                            .collect()
-                    };
-                    (cat.event_name(e), cat.command_name(t.command), map)
-                })
-            })
-            .collect()
-    };
-    let names = |l: &[(CommandId, crate::source::Span)]| -> Vec<String> {
-        l.iter().map(|(c, _)| cat.command_name(*c)).collect()
-    };
     let events = |l: &[(EventId, crate::source::Span)]| -> Vec<String> {
         l.iter().map(|(e, _)| cat.event_name(*e)).collect()
     };
@@ -62,6 +35,7 @@ fn saga(cat: &Catalog, id: SagaId) -> Option<SagaGen> {
         .collect();
     listens.sort();
     listens.dedup();
+    let sent = sent(cat, &plan);
     Some(SagaGen {
         name: s.name.text.clone(),
         def: field_name(&s.name.text).to_uppercase(),
@@ -71,32 +45,40 @@ fn saga(cat: &Catalog, id: SagaId) -> Option<SagaGen> {
         correlation: s.correlation.text.clone(),
         completes_on: events(&s.completes_on),
         aborts_on: events(&s.aborts_on),
-        triggers,
-        commands: commands
+        compensations: sent
             .iter()
-            .map(|&c| SagaCommandGen {
-                name: cat.command_name(c),
-                emits: events(&cat.command(c).emits),
-                fails: events(&cat.command(c).fails),
-                compensation: plan.compensation_of(c).map(|x| cat.command_name(x)),
-                timeout_ms: timeout(cat, id, c),
-                retries: plan.retries(c),
-                fields: fields(cat.command(c).schema.as_ref()),
+            .filter(|&&c| plan.compensation_of(c) != cat.command(c).compensated_by.map(|(x, _)| x))
+            .map(|&c| {
+                (
+                    cat.command_name(c),
+                    plan.compensation_of(c).map(|x| cat.command_name(x)),
+                )
             })
             .collect(),
-        retryable: plan
-            .events
+        timeouts: sent
             .iter()
-            .filter(|&&e| cat.event(e).retry_possible)
-            .map(|&e| cat.event_name(e))
+            .filter_map(|&c| timeout(cat, id, c).map(|t| (cat.command_name(c), t)))
+            .collect(),
+        retries: sent
+            .iter()
+            .filter(|&&c| plan.retries(c) > 0)
+            .map(|&c| (cat.command_name(c), plan.retries(c)))
             .collect(),
         steps: s
             .steps
             .iter()
             .map(|st| cat.command_name(st.command))
             .collect(),
-        on_complete: names(&s.on_complete),
-        on_abort: names(&s.on_abort),
+        on_complete: s
+            .on_complete
+            .iter()
+            .map(|(c, _)| cat.command_name(*c))
+            .collect(),
+        on_abort: s
+            .on_abort
+            .iter()
+            .map(|(c, _)| cat.command_name(*c))
+            .collect(),
         listens,
         sample: {
             let start = cat
@@ -110,6 +92,74 @@ fn saga(cat: &Catalog, id: SagaId) -> Option<SagaGen> {
         },
         scenarios: scenarios(cat, id, &plan),
     })
+}
+
+/// The catalog-wide tables the process managers share: every command a saga may send (by
+/// name), what each event a choreography may record triggers (by event), and the failures
+/// that may not happen again.
+pub(super) fn tables(cat: &Catalog) -> (Vec<SagaCommandGen>, Vec<TriggerGen>, Vec<String>) {
+    let mut commands: Vec<CommandId> = Vec::new();
+    let mut events: Vec<EventId> = Vec::new();
+    for i in 0..cat.sagas.len() {
+        let Some(plan) = SagaPlan::new(cat, SagaId::new(i)) else {
+            continue;
+        };
+        commands.extend(sent(cat, &plan));
+        if cat.sagas[i].style == SagaStyle::Choreography {
+            events.extend(&plan.events);
+        }
+    }
+    commands.sort();
+    commands.dedup();
+    events.sort();
+    events.dedup();
+    let names = |l: &[(EventId, crate::source::Span)]| -> Vec<String> {
+        l.iter().map(|(e, _)| cat.event_name(*e)).collect()
+    };
+    let mut infos: Vec<SagaCommandGen> = commands
+        .iter()
+        .map(|&c| {
+            let cmd = cat.command(c);
+            SagaCommandGen {
+                name: cat.command_name(c),
+                emits: names(&cmd.emits),
+                fails: names(&cmd.fails),
+                compensation: cmd.compensated_by.map(|(x, _)| cat.command_name(x)),
+                fields: fields(cmd.schema.as_ref()),
+            }
+        })
+        .collect();
+    infos.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut triggers: Vec<TriggerGen> = events
+        .iter()
+        .flat_map(|&e| {
+            cat.event(e).triggers.iter().map(move |t| {
+                let map = if t.map.is_empty() {
+                    same_names(
+                        fields(cat.command(t.command).schema.as_ref()),
+                        event_fields(cat, e),
+                    )
+                } else {
+                    t.map
+                        .iter()
+                        .map(|m| (m.target.text.clone(), m.source.text.clone()))
+                        .collect()
+                };
+                (cat.event_name(e), cat.command_name(t.command), map)
+            })
+        })
+        .collect();
+    // Sorted by event for lookup; an event's triggers keep the catalog's order.
+    triggers.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut retryable: Vec<String> = cat
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.retry_possible)
+        .map(|(i, _)| cat.event_name(EventId::new(i)))
+        .collect();
+    retryable.sort();
+    (infos, triggers, retryable)
 }
 
 /// Every command the saga may send: what its events trigger (choreography) or its steps and
