@@ -47,7 +47,7 @@ pub(super) fn stored_sample(ev: &crate::model::Event) -> String {
             v.examples.first().map(|x| x.value()).or_else(|| {
                 v.schema
                     .as_ref()
-                    .and_then(|s| crate::compat::synth::samples(&s.value()).into_iter().next())
+                    .and_then(|s| crate::compat::synth::first(&s.value()))
             })
         })
         .unwrap_or(serde_json::Value::Object(Default::default()));

@@ -38,9 +38,18 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
         + cat.projections.len()
         + cat.specs.len();
     let env = environment(o.templates, items as u64)?;
-    let gen_ctx = build(cat, o.target, o.crate_name, o.context);
-    // Converted once: the whole catalog's context is large.
+    let mut gen_ctx = build(cat, o.target, o.crate_name, o.context);
+    // Converted once: the whole catalog's context is large. The payload types, the bulk of it,
+    // are left out; only each context's own template sees them.
+    let types: Vec<_> = gen_ctx
+        .contexts
+        .iter_mut()
+        .map(|c| std::mem::take(&mut c.types))
+        .collect();
     let gen_value = minijinja::Value::from(minijinja::value::Serde(&gen_ctx));
+    for (c, t) in gen_ctx.contexts.iter_mut().zip(types) {
+        c.types = t;
+    }
     let src = if o.crate_name.is_some() { "src/" } else { "" };
     let mut out = Vec::new();
     let t = o.templates;

@@ -195,9 +195,7 @@ pub fn build(
                         let payload = cmd
                             .schema
                             .as_ref()
-                            .and_then(|s| {
-                                crate::compat::synth::samples(&s.value()).into_iter().next()
-                            })
+                            .and_then(|s| crate::compat::synth::first(&s.value()))
                             .unwrap_or(serde_json::Value::Object(Default::default()));
                         rust_str(&serde_json::json!({ cmd.name.text.clone(): payload }).to_string())
                     },
@@ -238,13 +236,14 @@ pub fn build(
             upcasts,
         });
     }
-    let tables = super::sagas::tables(cat);
+    let plans = super::sagas::plans(cat);
+    let tables = super::sagas::tables(cat, &plans);
     Gen {
         needs_regex,
         needs_decimal,
         projections: projections(cat),
-        sagas: super::sagas::sagas(cat),
-        world: super::sagas::world(cat),
+        sagas: super::sagas::sagas(cat, &plans),
+        world: super::sagas::world(cat, &plans),
         saga_commands: tables.0,
         triggers: tables.1,
         retryable: tables.2,

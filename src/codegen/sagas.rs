@@ -8,15 +8,20 @@ use crate::model::{Catalog, CommandId, EventId, Json, Outcome, SagaId, SagaStyle
 use crate::sim::SagaPlan;
 use serde_json::Value;
 
-/// Every saga that has a start event.
-pub(super) fn sagas(cat: &Catalog) -> Vec<SagaGen> {
+/// The simulator's plan of every saga that has a start event.
+pub(super) fn plans(cat: &Catalog) -> Vec<SagaPlan<'_>> {
     (0..cat.sagas.len())
-        .filter_map(|i| saga(cat, SagaId::new(i)))
+        .filter_map(|i| SagaPlan::new(cat, SagaId::new(i)))
         .collect()
 }
 
-fn saga(cat: &Catalog, id: SagaId) -> Option<SagaGen> {
-    let plan = SagaPlan::new(cat, id)?;
+/// Every saga that has a start event, from its plan.
+pub(super) fn sagas(cat: &Catalog, plans: &[SagaPlan<'_>]) -> Vec<SagaGen> {
+    plans.iter().map(|p| saga(cat, p)).collect()
+}
+
+fn saga(cat: &Catalog, plan: &SagaPlan<'_>) -> SagaGen {
+    let id = plan.saga;
     let s = &cat.sagas[id.index()];
     let orchestration = s.style == SagaStyle::Orchestration;
     let events = |l: &[(EventId, crate::source::Span)]| -> Vec<String> {
@@ -35,8 +40,8 @@ fn saga(cat: &Catalog, id: SagaId) -> Option<SagaGen> {
         .collect();
     listens.sort();
     listens.dedup();
-    let sent = sent(cat, &plan);
-    Some(SagaGen {
+    let sent = sent(cat, plan);
+    SagaGen {
         name: s.name.text.clone(),
         def: field_name(&s.name.text).to_uppercase(),
         doc: s.description.as_deref().map(doc_text),
@@ -90,22 +95,22 @@ fn saga(cat: &Catalog, id: SagaId) -> Option<SagaGen> {
             let correlation = correlation_of(&start, &s.correlation.text, &s.name.text);
             (rust_str(&start.to_string()), correlation)
         },
-        scenarios: scenarios(cat, id, &plan),
-    })
+        scenarios: scenarios(cat, id, plan),
+    }
 }
 
 /// The catalog-wide tables the process managers share: every command a saga may send (by
 /// name), what each event a choreography may record triggers (by event), and the failures
 /// that may not happen again.
-pub(super) fn tables(cat: &Catalog) -> (Vec<SagaCommandGen>, Vec<TriggerGen>, Vec<String>) {
+pub(super) fn tables(
+    cat: &Catalog,
+    plans: &[SagaPlan<'_>],
+) -> (Vec<SagaCommandGen>, Vec<TriggerGen>, Vec<String>) {
     let mut commands: Vec<CommandId> = Vec::new();
     let mut events: Vec<EventId> = Vec::new();
-    for i in 0..cat.sagas.len() {
-        let Some(plan) = SagaPlan::new(cat, SagaId::new(i)) else {
-            continue;
-        };
-        commands.extend(sent(cat, &plan));
-        if cat.sagas[i].style == SagaStyle::Choreography {
+    for plan in plans {
+        commands.extend(sent(cat, plan));
+        if plan.style == SagaStyle::Choreography {
             events.extend(&plan.events);
         }
     }
@@ -241,7 +246,7 @@ fn event_sample(cat: &Catalog, e: EventId) -> Value {
         .or_else(|| {
             latest
                 .and_then(|v| v.schema.as_ref())
-                .and_then(|s| crate::compat::synth::samples(&s.value()).into_iter().next())
+                .and_then(|s| crate::compat::synth::first(&s.value()))
         })
         .unwrap_or(Value::Object(Default::default()))
 }
@@ -250,7 +255,7 @@ fn command_sample(cat: &Catalog, c: CommandId) -> Value {
     cat.command(c)
         .schema
         .as_ref()
-        .and_then(|s| crate::compat::synth::samples(&s.value()).into_iter().next())
+        .and_then(|s| crate::compat::synth::first(&s.value()))
         .unwrap_or(Value::Object(Default::default()))
 }
 
@@ -325,18 +330,18 @@ fn correlation_of(start: &Value, field: &str, saga: &str) -> String {
 }
 
 /// The aggregates, events and commands of every saga's runs.
-pub(super) fn world(cat: &Catalog) -> WorldGen {
+pub(super) fn world(cat: &Catalog, plans: &[SagaPlan<'_>]) -> WorldGen {
     let mut events: Vec<EventId> = Vec::new();
     let mut commands: Vec<CommandId> = Vec::new();
-    for i in 0..cat.sagas.len() {
-        if let Some(plan) = SagaPlan::new(cat, SagaId::new(i)) {
-            events.extend(&plan.events);
-            commands.extend(sent(cat, &plan));
-            for &c in &commands.clone() {
-                let cmd = cat.command(c);
-                events.extend(cmd.emits.iter().chain(&cmd.fails).map(|(e, _)| *e));
-            }
-        }
+    for plan in plans {
+        events.extend(&plan.events);
+        commands.extend(sent(cat, plan));
+    }
+    commands.sort();
+    commands.dedup();
+    for &c in &commands {
+        let cmd = cat.command(c);
+        events.extend(cmd.emits.iter().chain(&cmd.fails).map(|(e, _)| *e));
     }
     events.sort();
     events.dedup();

@@ -57,6 +57,12 @@ pub fn samples(schema: &Value) -> Vec<Value> {
     out
 }
 
+/// The first of [`samples`], built alone: the one with only the required fields, when the
+/// generator can build it.
+pub fn first(schema: &Value) -> Option<Value> {
+    generate(schema, schema, Strategy::Required, 0).or_else(|| samples(schema).into_iter().next())
+}
+
 /// One sample of `schema` with every field it declares, when the generator can build one.
 pub fn full(schema: &Value) -> Option<Value> {
     generate(schema, schema, Strategy::All, 0)
