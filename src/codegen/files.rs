@@ -71,7 +71,7 @@ pub fn files(cat: &Catalog, o: &Options<'_>) -> Result<Vec<GenFile>, String> {
         if !cat.specs.is_empty() {
             out.push(whole("tests/specs.rs".into(), "specs.rs.jinja")?);
         }
-        if !cat.scenarios.is_empty() {
+        if !cat.sagas.is_empty() {
             out.push(whole("tests/sagas.rs".into(), "sagas_tests.rs.jinja")?);
         }
     }
