@@ -8,6 +8,6 @@ mod fields;
 pub mod files;
 pub mod model;
 pub mod render;
-mod sagas;
+pub mod sagas;
 mod specs;
 pub mod types;

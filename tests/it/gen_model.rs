@@ -3,6 +3,7 @@
 //! team would write, and fail without them.
 
 use crate::generate::cargo_output;
+use crate::support::{TempDir, eventctl};
 use std::path::Path;
 
 /// The shop's specs that expect events; the generated decisions refuse every command.
@@ -188,3 +189,39 @@ async fn a_committed_event_reaches_the_bus_in_a_traced_span() {
     }
 }
 "#;
+
+/// `gen` names each command a process manager would send without a field its schema requires,
+/// and says nothing of the shop, whose every command is filled.
+#[test]
+fn gen_names_commands_a_saga_would_send_incomplete() {
+    let dir = TempDir::new("gen-incomplete");
+    let notes = |catalog: &str, out: &str| -> Vec<String> {
+        let run = eventctl(&[
+            "gen",
+            catalog,
+            "--out",
+            dir.0.join(out).to_str().unwrap(),
+            "--crate",
+            out,
+        ]);
+        assert_eq!(run.status.code(), Some(0));
+        String::from_utf8_lossy(&run.stderr)
+            .lines()
+            .filter(|l| l.starts_with("note: saga"))
+            .map(str::to_string)
+            .collect()
+    };
+    let found = notes("tests/fixtures/gen/incomplete", "incomplete");
+    assert_eq!(
+        found,
+        [
+            "note: saga `ChargeInOrder` sends `Payment.ChargeCard` without `amount`, which its schema requires: its payload takes the fields of `Sales.OrderPlaced` by name",
+            "note: saga `Checkout` sends `Payment.ChargeCard` without `amount`, which its schema requires: give the trigger on `Sales.OrderPlaced` a `map` that fills it",
+        ]
+    );
+    assert_eq!(notes("catalog-examples/shop", "shop"), Vec::<String>::new());
+    assert_eq!(
+        notes("catalog-examples/travel", "travel"),
+        Vec::<String>::new()
+    );
+}
