@@ -99,7 +99,7 @@ pub fn run(args: &Args) -> Result {
     if !undecided.is_empty() && !args.force {
         output::stderr(&undecided.join("\n"), output::Color::Auto);
     }
-    for note in eventctl::codegen::sagas::incomplete(cat) {
+    for note in eventctl::codegen::incomplete(cat) {
         output::stderr(&format!("note: {note}\n"), output::Color::Auto);
     }
     Ok(Done::Clean)

@@ -8,6 +8,9 @@ mod fields;
 pub mod files;
 pub mod model;
 pub mod render;
-pub mod sagas;
+mod saga_notes;
+mod sagas;
 mod specs;
 pub mod types;
+
+pub use saga_notes::incomplete;

@@ -139,18 +139,11 @@ pub(super) fn tables(
         .iter()
         .flat_map(|&e| {
             cat.event(e).triggers.iter().map(move |t| {
-                let map = if t.map.is_empty() {
-                    same_names(
-                        fields(cat.command(t.command).schema.as_ref()),
-                        event_fields(cat, e),
-                    )
-                } else {
-                    t.map
-                        .iter()
-                        .map(|m| (m.target.text.clone(), m.source.text.clone()))
-                        .collect()
-                };
-                (cat.event_name(e), cat.command_name(t.command), map)
+                (
+                    cat.event_name(e),
+                    cat.command_name(t.command),
+                    trigger_map(cat, e, t),
+                )
             })
         })
         .collect();
@@ -215,7 +208,7 @@ fn timeout(cat: &Catalog, id: SagaId, c: CommandId) -> Option<u64> {
 }
 
 /// The top-level fields a schema declares.
-fn fields(schema: Option<&Json>) -> Vec<String> {
+pub(super) fn fields(schema: Option<&Json>) -> Vec<String> {
     match schema.map(|s| s.value()) {
         Some(Value::Object(o)) => match o.get("properties") {
             Some(Value::Object(p)) => p.keys().cloned().collect(),
@@ -225,17 +218,30 @@ fn fields(schema: Option<&Json>) -> Vec<String> {
     }
 }
 
-fn event_fields(cat: &Catalog, e: EventId) -> Vec<String> {
+pub(super) fn event_fields(cat: &Catalog, e: EventId) -> Vec<String> {
     fields(cat.event(e).latest().and_then(|v| v.schema.as_ref()))
 }
 
-/// A mapping of each field both sides have to itself.
-fn same_names(target: Vec<String>, source: Vec<String>) -> Vec<(String, String)> {
-    target
-        .into_iter()
-        .filter(|t| source.contains(t))
-        .map(|t| (t.clone(), t))
-        .collect()
+/// The (command field, event field) pairs a trigger fills its command's payload with: its
+/// `map`, or without one each field the command and the event share by name.
+pub(super) fn trigger_map(
+    cat: &Catalog,
+    e: EventId,
+    t: &crate::model::Trigger,
+) -> Vec<(String, String)> {
+    if t.map.is_empty() {
+        let source = event_fields(cat, e);
+        fields(cat.command(t.command).schema.as_ref())
+            .into_iter()
+            .filter(|f| source.contains(f))
+            .map(|f| (f.clone(), f))
+            .collect()
+    } else {
+        t.map
+            .iter()
+            .map(|m| (m.target.text.clone(), m.source.text.clone()))
+            .collect()
+    }
 }
 
 /// A valid payload of an event's latest version: its first example, else a synthesised one.
@@ -401,114 +407,4 @@ pub(super) fn world(cat: &Catalog, plans: &[SagaPlan<'_>]) -> WorldGen {
             })
             .collect(),
     }
-}
-
-/// The commands a process manager would send without a field their schema requires, one note
-/// each: a trigger whose `map` (or the fields both sides share) leaves it out, or an
-/// orchestration step, ending or compensation whose payload the start event (and the command
-/// undone) cannot fill.
-pub fn incomplete(cat: &Catalog) -> Vec<String> {
-    let mut notes = Vec::new();
-    for plan in plans(cat) {
-        let saga = plan.name().to_string();
-        let start = event_fields(cat, plan.start);
-        let mut note = |c: CommandId, have: &[String], from: String| {
-            let missing: Vec<String> = required(cat.command(c).schema.as_ref())
-                .into_iter()
-                .filter(|f| !have.contains(f))
-                .collect();
-            if !missing.is_empty() {
-                notes.push(format!(
-                    "saga `{saga}` sends `{}` without `{}`, which its schema requires: {from}",
-                    cat.command_name(c),
-                    missing.join("`, `")
-                ));
-            }
-        };
-        match plan.style {
-            SagaStyle::Choreography => {
-                for &e in &plan.events {
-                    for t in &cat.event(e).triggers {
-                        let have: Vec<String> = if t.map.is_empty() {
-                            same_names(
-                                fields(cat.command(t.command).schema.as_ref()),
-                                event_fields(cat, e),
-                            )
-                            .into_iter()
-                            .map(|(to, _)| to)
-                            .collect()
-                        } else {
-                            t.map.iter().map(|m| m.target.text.clone()).collect()
-                        };
-                        note(
-                            t.command,
-                            &have,
-                            format!(
-                                "give the trigger on `{}` a `map` that fills it",
-                                cat.event_name(e)
-                            ),
-                        );
-                    }
-                }
-                for &c in &plan.timeouts {
-                    if let Some(undo) = plan.compensation_of(c) {
-                        let mut have = start.clone();
-                        have.extend(fields(cat.command(c).schema.as_ref()));
-                        note(
-                            undo,
-                            &have,
-                            format!(
-                                "undoing `{}` at its deadline, its payload takes the fields of that command and of `{}` by name",
-                                cat.command_name(c),
-                                cat.event_name(plan.start)
-                            ),
-                        );
-                    }
-                }
-            }
-            SagaStyle::Orchestration => {
-                let s = &cat.sagas[plan.saga.index()];
-                let sent = s
-                    .steps
-                    .iter()
-                    .map(|st| st.command)
-                    .chain(s.on_complete.iter().chain(&s.on_abort).map(|(c, _)| *c));
-                for c in sent {
-                    note(
-                        c,
-                        &start,
-                        format!(
-                            "its payload takes the fields of `{}` by name",
-                            cat.event_name(plan.start)
-                        ),
-                    );
-                    if let Some(undo) = plan.compensation_of(c) {
-                        let mut have = start.clone();
-                        have.extend(fields(cat.command(c).schema.as_ref()));
-                        note(
-                            undo,
-                            &have,
-                            format!(
-                                "undoing `{}`, its payload takes the fields of that command and of `{}` by name",
-                                cat.command_name(c),
-                                cat.event_name(plan.start)
-                            ),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    notes.sort();
-    notes.dedup();
-    notes
-}
-
-/// The top-level fields a schema requires.
-fn required(schema: Option<&Json>) -> Vec<String> {
-    schema
-        .map(|s| s.value())
-        .and_then(|v| v.get("required").cloned())
-        .and_then(|r| serde_json::from_value(r).ok())
-        .unwrap_or_default()
 }
